@@ -54,4 +54,6 @@ export interface DataverseStore {
    * rethrown. Nested calls join the outer transaction.
    */
   transaction<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs `fn` once the outermost transaction commits (at once outside one); dropped on rollback. */
+  afterCommit(fn: () => void): void;
 }
