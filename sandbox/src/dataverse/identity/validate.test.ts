@@ -62,10 +62,10 @@ describe('validateBearer', () => {
   });
 
   it('puts the challenge and the IDX reason in WWW-Authenticate', async () => {
-    const missing = await idp.validateBearer(undefined, [ORG]).catch((e: AuthError) => e);
+    const missing = (await idp.validateBearer(undefined, [ORG]).catch((e: unknown) => e)) as AuthError;
     expect(missing.headers['www-authenticate']).toBe(`Bearer authorization_uri=https://localhost:5555/${idp.tenantId}/oauth2/authorize, resource_id=${ORG}`);
     const token = await idp.issueToken('sandbox-connector', ORG);
-    const wrong = await idp.validateBearer(`Bearer ${token}`, ['https://x']).catch((e: AuthError) => e);
+    const wrong = (await idp.validateBearer(`Bearer ${token}`, ['https://x']).catch((e: unknown) => e)) as AuthError;
     expect(wrong.headers['www-authenticate']).toMatch(/^Bearer error="invalid_token", error_description="IDX10214: Audience validation failed\. Audiences: 'https:\/\/sandbox\.crm\.dynamics\.com'/);
     expect(wrong.headers['www-authenticate']).toContain('authorization_uri=https://localhost:5555/');
   });
