@@ -133,6 +133,7 @@ describe('limits and malformed batches (plain JSON 400, nothing runs)', () => {
   it.each([
     ['GET inside a change set', [{ changeSet: [{ method: 'GET', url: 'tasks', headers: {} }] }], "An invalid HTTP method 'GET' was detected for a request in a change set"],
     ['a nested $batch', [{ method: 'POST', url: '/api/data/v9.2/$batch', headers: {}, body: 'x' }], 'Nested batch requests are not supported'],
+    ['a Content-ID used twice in one change set', [{ changeSet: [task('a', '1'), task('b', '1')] }], "The content ID '1' was found more than once"],
   ] as Array<[string, BatchItem[], string]>)('rejects %s', async (_name, items, message) => {
     const { api, result } = await send(items);
     expect(result.status).toBe(400);
