@@ -76,13 +76,27 @@ export class MemoryStore implements DataverseStore {
     return this.version;
   }
 
+  private pending: (() => void)[] | undefined;
+
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
+    if (this.pending) return fn(); // nested: join the outer transaction
     const snapshot = structuredClone(this.tables);
+    this.pending = [];
     try {
-      return await fn();
+      const result = await fn();
+      const callbacks = this.pending;
+      this.pending = undefined;
+      callbacks.forEach((cb) => cb());
+      return result;
     } catch (err) {
       this.tables = snapshot;
+      this.pending = undefined;
       throw err;
     }
+  }
+
+  afterCommit(fn: () => void): void {
+    if (this.pending) this.pending.push(fn);
+    else fn();
   }
 }
