@@ -47,7 +47,7 @@ export function registerFaults(app: FastifyInstance, injector: FaultInjector, op
       case 'error': {
         const status = decision.status ?? 503;
         if (decision.outcome === 'throttle') reply.header('retry-after', String(decision.retryAfterSec ?? 1));
-        return reply.code(status).header('content-type', contentType(status)).send(JSON.stringify(options.errorBody(status)));
+        return reply.code(status).header('content-type', contentType(status)).send(Buffer.from(JSON.stringify(options.errorBody(status))));
       }
     }
   });

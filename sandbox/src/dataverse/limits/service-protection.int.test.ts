@@ -102,6 +102,7 @@ describe('service protection over HTTP', () => {
     const res = await get('WhoAmI', 'heavy');
     expect(res.status).toBe(429);
     expect(res.headers['retry-after']).toBe('3');
+    expect(res.headers['content-type']).toBe('application/json; odata.metadata=minimal');
     expect(JSON.parse(res.body).error.code).toBe('0x80072321');
     expect(JSON.parse(res.body).error.message).toMatch(/^Combined execution time of incoming requests exceeded limit of 12,000 {2}milliseconds over time window of 3 seconds\./);
     clock += 3000;

@@ -55,7 +55,7 @@ export function createServiceProtection(limits: Partial<ProtectionLimits> = {}, 
               'content-type': 'application/json; odata.metadata=minimal',
               'odata-version': '4.0',
             })
-            .send(JSON.stringify({ error: limitError(admission.kind, effective) }));
+            .send(Buffer.from(JSON.stringify({ error: limitError(admission.kind, effective) })));
         }
         reply.header(BURST_REMAINING_HEADER, String(admission.remainingRequests));
         reply.header(TIME_REMAINING_HEADER, formatMs(admission.remainingExecutionMs));
