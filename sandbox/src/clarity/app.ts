@@ -7,7 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import { ClarityProblem } from './domain/problem';
 import { AuthRegistry } from './http/auth';
 import type { Ctx } from './http/context';
-import { registerErrorHandling } from './http/errors';
+import { registerErrorHandling, sendProblem } from './http/errors';
 import { registerApiHooks } from './http/hooks';
 import { resolveOptions, type ClarityEmulatorOptions } from './options';
 import { customerRoutes } from './routes/customers';
@@ -59,6 +59,8 @@ export async function buildClarityEmulator(options: ClarityEmulatorOptions = {})
     returnAndPromotionRoutes(api, ctx);
     webhookRoutes(api, ctx);
     eventRoutes(api, ctx);
+    // Scoped here so unknown API paths still get the rate-limit headers and auth of the API.
+    api.setNotFoundHandler((req, reply) => sendProblem(req, reply, new ClarityProblem('not_found', `No route for ${req.method} ${req.url.split('?')[0]}.`)));
   }, { prefix: '/api/v1' });
 
   let closed = false;
