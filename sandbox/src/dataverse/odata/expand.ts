@@ -70,8 +70,8 @@ function parseItem(text: string, table: TableMeta, registry: MetadataRegistry): 
   return {
     ...base,
     ...(select !== undefined ? { select: parseSelect(select, base.table) } : {}),
-    ...(filter !== undefined ? { filter: parseFilter(filter, base.table, registry, undefined) } : {}),
-    orderby: orderby !== undefined ? parseOrderBy(orderby, base.table, undefined) : [],
+    ...(filter !== undefined ? { filter: parseFilter(filter, base.table, registry, null) } : {}),
+    orderby: orderby !== undefined ? parseOrderBy(orderby, base.table, null) : [],
     ...(top !== undefined ? { top: parseTop(top) } : {}),
   };
 }

@@ -20,7 +20,7 @@ export interface OrderByItem {
 
 type Row = Readonly<EntityRecord>;
 
-function propertyName(token: Token, text: string, aliases: ReadonlyMap<string, string> | undefined): string {
+function propertyName(token: Token, text: string, aliases: ReadonlyMap<string, string> | null): string {
   if (token.kind === 'identifier') return token.text;
   if (token.kind === 'alias') {
     if (!aliases) throw queryErrors.aliasInExpand(token.text);
@@ -32,7 +32,8 @@ function propertyName(token: Token, text: string, aliases: ReadonlyMap<string, s
   throw queryErrors.expressionExpected(token.position, text);
 }
 
-export function parseOrderBy(text: string, table: TableMeta, aliases: ReadonlyMap<string, string> | undefined = new Map()): OrderByItem[] {
+/** `aliases`: the query's `@name` values, or null where aliases are not allowed (inside `$expand`). */
+export function parseOrderBy(text: string, table: TableMeta, aliases: ReadonlyMap<string, string> | null = new Map()): OrderByItem[] {
   const tokens = tokenize(text);
   const items: OrderByItem[] = [];
   let i = 0;

@@ -11,13 +11,13 @@ export { tokenize, type Token } from './tokenizer';
 
 /**
  * Parses and binds `$filter` text against `table`. `aliases` holds the query's `@name` values; pass
- * `undefined` where aliases are not allowed (inside `$expand`, specs/dataverse-webapi.md §1.4).
+ * `null` where aliases are not allowed (inside `$expand`, specs/dataverse-webapi.md §1.4).
  */
 export function parseFilter(
   text: string,
   table: TableMeta,
   registry: MetadataRegistry,
-  aliases: ReadonlyMap<string, string> | undefined = new Map(),
+  aliases: ReadonlyMap<string, string> | null = new Map(),
 ): FilterNode {
-  return bindFilter(parseFilterSyntax(text, { aliases }), table, registry);
+  return bindFilter(parseFilterSyntax(text, aliases ? { aliases } : {}), table, registry);
 }
