@@ -24,8 +24,8 @@ export async function startEmulator(options: ClarityEmulatorOptions = {}, datase
     async call(method, path, init = {}) {
       const headers: Record<string, string> = { ...(init.token === null ? {} : { authorization: `Bearer ${init.token ?? KEY}` }) };
       if (init.body !== undefined || init.raw !== undefined) headers['content-type'] = 'application/json';
-      if (method === 'POST' && ['/orders', '/customers'].includes(path)) headers['idempotency-key'] = `test-${++n}-${Date.now()}`;
-      Object.assign(headers, init.headers);
+      for (const [k, v] of Object.entries(init.headers ?? {})) headers[k.toLowerCase()] = v;
+      if (method === 'POST' && ['/orders', '/customers'].includes(path) && !headers['idempotency-key']) headers['idempotency-key'] = `test-${++n}-${Date.now()}`;
       const r = await fetch(`${base}${path.startsWith('/oauth') ? '' : '/api/v1'}${path}`, {
         method, headers, body: init.raw ?? (init.body === undefined ? undefined : JSON.stringify(init.body)),
       });
