@@ -6,6 +6,8 @@ import { verifyStandardWebhook } from './sign';
 // The standardwebhooks package is optional (installed with `npm install -w sandbox standardwebhooks`).
 let StandardWebhook: (new (secret: string) => { verify(body: string, h: Record<string, string>): unknown }) | undefined;
 try {
+  // require, not import: the package is optional and a static import would fail to typecheck without it.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   StandardWebhook = (require('standardwebhooks') as { Webhook: typeof StandardWebhook }).Webhook;
 } catch {
   console.warn('standardwebhooks is not installed; cross-checking signatures with it is skipped.');
