@@ -47,7 +47,12 @@ function extend(def: TableDef, ext: TableExtension): TableDef {
   const names = new Set(def.columns.map((c) => c.name));
   const clash = (ext.columns ?? []).find((c) => names.has(c.name));
   if (clash) throw new Error(`Extension column ${ext.table}.${clash.name} is already defined`);
-  return { ...def, columns: [...def.columns, ...(ext.columns ?? [])], keys: [...(def.keys ?? []), ...(ext.keys ?? [])] };
+  return {
+    ...def,
+    columns: [...def.columns, ...(ext.columns ?? [])],
+    keys: [...(def.keys ?? []), ...(ext.keys ?? [])],
+    collections: [...(def.collections ?? []), ...(ext.collections ?? [])],
+  };
 }
 
 /** All tables the emulator serves, addressable by logical name and by (case-sensitive) entity set name. */

@@ -37,6 +37,8 @@ export interface ColumnDef {
   /** Columns not valid for create/update are silently ignored when written (METAREQ). Default true. */
   readonly validForCreate?: boolean;
   readonly validForUpdate?: boolean;
+  /** Write-only columns (e.g. serviceendpoint.authvalue) are never returned by reads. Default true. */
+  readonly validForRead?: boolean;
   /** Choice labels for Picklist/State/Status/Boolean (Boolean: 0 = false label, 1 = true label). */
   readonly options?: Readonly<Record<number, string>>;
   /** Lookup/Customer/Owner: logical names of the tables it may point at. */
@@ -103,4 +105,5 @@ export interface TableExtension {
   readonly table: string;
   readonly columns?: readonly ColumnDef[];
   readonly keys?: readonly KeyDef[];
+  readonly collections?: readonly CollectionNavDef[];
 }

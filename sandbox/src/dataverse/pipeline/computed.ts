@@ -41,6 +41,10 @@ export function computeRow(table: TableMeta, row: EntityRecord, store: Dataverse
     case 'salesorderdetail':
       priceLine(row, store);
       break;
+    case 'serviceendpoint':
+      // The secret itself is write-only; this read-only mirror says whether one is configured.
+      row.isauthvalueset = row.authvalue !== undefined && row.authvalue !== null && row.authvalue !== '';
+      break;
   }
   if (table.columnMap.has('address1_composite')) composeAddress(row, 1);
   if (table.columnMap.has('address2_composite')) composeAddress(row, 2);

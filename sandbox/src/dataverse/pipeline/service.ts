@@ -91,6 +91,25 @@ export class RecordService {
     });
   }
 
+  /**
+   * Loads rows already in the internal format (seeding, demo data) with the platform's defaults, computed
+   * columns and key checks, but without events: like data that existed before any step was registered.
+   */
+  importRows(table: TableMeta, rows: Iterable<EntityRecord>, ctx: ExecutionContext): number {
+    let count = 0;
+    const now = this.stamp();
+    for (const source of rows) {
+      const row: EntityRecord = { ...source, [table.primaryId]: String(source[table.primaryId] ?? this.newId()).toLowerCase() };
+      applyCreateDefaults(table, row, ctx, (source.createdon as string | undefined) ?? now, this.options.baseCurrency?.());
+      resolveState(table, row, source, undefined);
+      computeRow(table, row, this.store);
+      checkRequired(table, row);
+      this.store.insert(table.logicalName, row);
+      count++;
+    }
+    return count;
+  }
+
   /** Resolves an `@odata.bind` or `@odata.id` URL to a row reference (404 when it does not exist). */
   resolveReference(url: string, expected?: string): LookupValue {
     const path = parseResourcePath(entityPathFromUrl(url));
