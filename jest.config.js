@@ -8,6 +8,8 @@ module.exports = {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
   },
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
+  // cookie@2 (used by fastify's inject) ships ESM only; Node 20 loads it natively, Jest needs it compiled.
+  transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
   reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   testTimeout: 30000,
 };

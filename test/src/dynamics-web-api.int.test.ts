@@ -68,9 +68,19 @@ describe('dynamics-web-api against the Dataverse emulator', () => {
   it('surfaces the documented 412 for a stale ETag and 404 for a missing row', async () => {
     const row = await api.create<Record<string, unknown>, Record<string, unknown>>({ collection: 'contacts', data: { lastname: 'Etag' }, returnRepresentation: true });
     await api.update({ collection: 'contacts', key: String(row.contactid), data: { firstname: 'Changed' } });
-    await expect(
-      api.update({ collection: 'contacts', key: String(row.contactid), data: { firstname: 'Stale' }, ifmatch: String(row['@odata.etag']) }),
-    ).rejects.toMatchObject({ status: 412, message: "The version of the existing record doesn't match the RowVersion property provided." });
+    // dynamics-web-api maps a 412 on a conditional update to `false` (its documented behaviour) …
+    const stale = await api.update({ collection: 'contacts', key: String(row.contactid), data: { firstname: 'Stale' }, ifmatch: String(row['@odata.etag']) });
+    expect(stale).toBe(false);
+    // … so check the wire answer too: the documented 412 body.
+    const raw = await dv.request(`contacts(${String(row.contactid)})`, {
+      method: 'PATCH',
+      headers: { 'if-match': String(row['@odata.etag']) },
+      body: JSON.stringify({ firstname: 'Stale' }),
+    });
+    expect(raw.status).toBe(412);
+    expect(await raw.json()).toEqual({ error: { code: '', message: "The version of the existing record doesn't match the RowVersion property provided." } });
+    const unchanged = await api.retrieve({ collection: 'contacts', key: String(row.contactid), select: ['firstname'] });
+    expect(unchanged.firstname).toBe('Changed');
     await expect(api.retrieve({ collection: 'contacts', key: randomUUID() })).rejects.toMatchObject({ status: 404 });
   });
 });
