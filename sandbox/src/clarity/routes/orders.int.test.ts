@@ -67,6 +67,8 @@ test('status transitions are enforced; cancel releases stock and emits order.can
   expect(cancel.body.cancelledAt).toBeDefined();
   // Cancelling again is a no-op (safe to retry); cancelling a completed order is not allowed.
   expect((await run.call('POST', `/orders/${o.orderId}/cancel`)).body.version).toBe(3);
+  const updated = run.emu.state.eventLog().filter((e) => e.type === 'order.updated');
+  expect(updated[0]!.data.previousAttributes).toMatchObject({ status: 'pending', notes: null });
   const types = run.emu.state.eventLog().map((e) => e.type);
   expect(types.filter((t) => t.startsWith('order.'))).toEqual(['order.created', 'order.updated', 'order.updated', 'order.cancelled']);
   const level = (await run.call('GET', '/products/WID-100-BLU/inventory')).body.levels[0];
