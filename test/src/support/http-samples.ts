@@ -73,7 +73,8 @@ export function parseHttpSample(text: string): SamplePair[] {
     const reqLines = respAt < 0 ? lines : lines.slice(0, respAt);
     if (respAt !== 0 && reqLines.some((l) => l.trim() !== '')) {
       const msg = parseMessage(reqLines);
-      const m = /^(\w+)\s+(\S+)/.exec(msg.start);
+      // `[Organization URI]` contains a space: the URL is everything up to the protocol version.
+      const m = /^(\w+)\s+(.+?)(?:\s+HTTP\/1\.1)?$/.exec(msg.start);
       pair.request = { method: m?.[1], url: m?.[2], headers: msg.headers, body: msg.body };
     }
     if (respAt >= 0) {

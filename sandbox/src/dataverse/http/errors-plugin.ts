@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { DataverseError } from '../errors';
+import { sendJson } from './json';
 
-export const JSON_TYPE = 'application/json; odata.metadata=minimal';
 
 /**
  * Every failure under /api/data answers in the Dataverse error shape (spec §4.1), including fastify's own
@@ -10,7 +10,7 @@ export const JSON_TYPE = 'application/json; odata.metadata=minimal';
 export function registerErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError | DataverseError, request, reply) => {
     if (error instanceof DataverseError) {
-      return reply.code(error.status).headers({ ...error.headers, 'content-type': JSON_TYPE, 'odata-version': '4.0' }).send(error.toBody());
+      return sendJson(reply, error.status, error.toBody(), { ...error.headers, 'odata-version': '4.0' });
     }
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     if (status === 500) request.log.error({ err: error }, 'unexpected emulator error');
@@ -21,11 +21,11 @@ export function registerErrorHandling(app: FastifyInstance): void {
           ? 'An unexpected error occurred.'
           : `Error identified in Payload provided by the user: ${error.message}`;
     const code = status === 500 ? '0x80040216' : '0x80048d19';
-    return reply.code(status).headers({ 'content-type': JSON_TYPE, 'odata-version': '4.0' }).send({ error: { code, message } });
+    return sendJson(reply, status, { error: { code, message } }, { 'odata-version': '4.0' });
   });
   app.setNotFoundHandler((request, reply) => {
     const uri = `${request.protocol}://${request.headers.host ?? ''}${request.url}`;
     const err = new DataverseError(404, '', `No HTTP resource was found that matches the request URI '${uri}'.`);
-    return reply.code(404).headers({ 'content-type': JSON_TYPE, 'odata-version': '4.0' }).send(err.toBody());
+    return sendJson(reply, 404, err.toBody(), { 'odata-version': '4.0' });
   });
 }

@@ -1,4 +1,5 @@
 import { errors } from '../errors';
+import { sendJson } from '../http/json';
 import { entityPathFromUrl, parseResourcePath, type KeySpec } from '../http/resource-path';
 import type { TableMeta } from '../metadata/registry';
 import type { Body } from '../pipeline/payload';
@@ -46,8 +47,5 @@ export async function bulk(info: RequestInfo, action: 'CreateMultiple' | 'Upsert
     return out;
   });
   if (action === 'UpsertMultiple') return void info.reply.code(204).send();
-  info.reply
-    .code(200)
-    .header('content-type', 'application/json; odata.metadata=minimal')
-    .send({ '@odata.context': `${info.root}$metadata#Microsoft.Dynamics.CRM.CreateMultipleResponse`, Ids: ids });
+  sendJson(info.reply, 200, { '@odata.context': `${info.root}$metadata#Microsoft.Dynamics.CRM.CreateMultipleResponse`, Ids: ids });
 }

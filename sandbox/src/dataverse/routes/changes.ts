@@ -1,4 +1,5 @@
 import { errors } from '../errors';
+import { sendJson } from '../http/json';
 import { assertChangeTrackingCompatible, deltaLink, odataContext, parseQueryOptions, preferenceApplied } from '../odata';
 import { requireChangeTracking } from './query';
 import { preferOf, rowWriter } from './represent';
@@ -48,7 +49,5 @@ export function readChanges(info: RequestInfo): void {
     value,
   };
   const applied = preferenceApplied(prefer, { trackChanges: prefer.trackChanges });
-  info.reply.code(200).header('content-type', 'application/json; odata.metadata=minimal');
-  if (applied) info.reply.header('preference-applied', applied);
-  info.reply.send(body);
+  sendJson(info.reply, 200, body, applied ? { 'preference-applied': applied } : {});
 }

@@ -1,4 +1,5 @@
 import { errors } from '../errors';
+import { sendJson } from '../http/json';
 import type { TableMeta } from '../metadata/registry';
 import {
   compileFilter,
@@ -105,9 +106,7 @@ export function queryCollection(info: RequestInfo, source: CollectionSource): vo
     body['@odata.nextLink'] = nextLink(info.root.replace(/\/$/, ''), source.path, info.rawQuery, token);
   }
   const applied = preferenceApplied(prefer, { maxPageSize: prefer.maxPageSize !== undefined, includeAnnotations: prefer.includeAnnotations !== undefined });
-  info.reply.code(200).header('content-type', 'application/json; odata.metadata=minimal');
-  if (applied) info.reply.header('preference-applied', applied);
-  info.reply.send(body);
+  sendJson(info.reply, 200, body, applied ? { 'preference-applied': applied } : {});
 }
 
 export function requireChangeTracking(table: TableMeta): void {

@@ -1,4 +1,5 @@
 import { errors } from '../errors';
+import { sendJson } from '../http/json';
 import { requireRow } from '../pipeline/locate';
 import { odataContext, parseSelect } from '../odata';
 import { queryCollection, type CollectionSource } from './query';
@@ -6,7 +7,6 @@ import { represent, preferOf } from './represent';
 import type { RequestInfo } from './request-info';
 import { readChanges } from './changes';
 
-const JSON_TYPE = 'application/json; odata.metadata=minimal';
 
 /** GET of a record, a property, a related row or collection, a collection, `$count`, or a delta. */
 export async function handleGet(info: RequestInfo): Promise<void> {
@@ -45,10 +45,7 @@ export async function handleGet(info: RequestInfo): Promise<void> {
   if (!column || column.validForRead === false) throw errors.propertyNotFound(segment, table.logicalName);
   const value = info.request.url.includes(`/${segment}/$value`) ? undefined : propertyValue(info, row, segment);
   if (extra === '$value') return void info.reply.header('content-type', 'text/plain').send(String(row[column.name] ?? ''));
-  info.reply.header('content-type', JSON_TYPE).send({
-    '@odata.context': `${info.root}$metadata#${table.entitySetName}(${String(row[table.primaryId])})/${segment}`,
-    value,
-  });
+  sendJson(info.reply, 200, { '@odata.context': `${info.root}$metadata#${table.entitySetName}(${String(row[table.primaryId])})/${segment}`, value });
 }
 
 function propertyValue(info: RequestInfo, row: Record<string, unknown>, segment: string): unknown {
@@ -65,8 +62,10 @@ function getRecord(info: RequestInfo, row: Record<string, unknown>): void {
   if (ifNoneMatch && ifNoneMatch !== 'null' && ifNoneMatch === etag && !info.query.has('$expand') && !prefer.includeAnnotations)
     return void info.reply.code(304).send();
   const { payload } = represent(info, row, 'entity');
-  const applied = prefer.includeAnnotations ? { 'preference-applied': `odata.include-annotations="${prefer.includeAnnotations.join(',')}"` } : {};
-  info.reply.code(200).headers({ 'content-type': JSON_TYPE, etag, ...applied }).send(payload);
+  const applied: Record<string, string> = prefer.includeAnnotations
+    ? { 'preference-applied': `odata.include-annotations="${prefer.includeAnnotations.join(',')}"` }
+    : {};
+  sendJson(info.reply, 200, payload, { etag, ...applied });
 }
 
 /** `/$count`: a bare number as text/plain (spec §1.3). */

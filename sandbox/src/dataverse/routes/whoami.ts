@@ -1,20 +1,19 @@
 import type { FastifyInstance } from 'fastify';
 import type { EmulatorCore } from '../core';
 import { executionContext, serviceRoot } from '../http/context';
+import { sendJson } from '../http/json';
 
 /** `GET WhoAmI` (function; `WhoAmI()` accepted); POST gives the documented 404 (spec §1.1). */
 export function registerWhoAmI(app: FastifyInstance, core: EmulatorCore): void {
   for (const url of ['/api/data/:version/WhoAmI', '/api/data/:version/WhoAmI()']) {
     app.get<{ Params: { version: string } }>(url, async (request, reply) => {
       const ctx = executionContext(request, core.org);
-      reply.header('content-type', 'application/json; odata.metadata=minimal');
-      reply.header('x-ms-dop-hint', '4');
-      return {
+      return sendJson(reply, 200, {
         '@odata.context': `${serviceRoot(request, request.params.version)}$metadata#Microsoft.Dynamics.CRM.WhoAmIResponse`,
         BusinessUnitId: core.org.businessUnitId,
         UserId: ctx.userId,
         OrganizationId: core.org.organizationId,
-      };
+      }, { 'x-ms-dop-hint': '4' });
     });
   }
 }

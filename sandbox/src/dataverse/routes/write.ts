@@ -3,6 +3,7 @@ import { parseKeySpec } from '../http/resource-path';
 import { requireRow } from '../pipeline/locate';
 import type { Body } from '../pipeline/payload';
 import type { EntityRecord } from '../store/types';
+import { sendJson } from '../http/json';
 import { bulk } from './bulk';
 import { entityUrl, represent, wantsRepresentation } from './represent';
 import type { RequestInfo } from './request-info';
@@ -23,10 +24,7 @@ function keyOf(info: RequestInfo) {
 function answerWrite(info: RequestInfo, row: EntityRecord, created: boolean, urlForm: string): void {
   if (wantsRepresentation(info)) {
     const { payload, etag } = represent(info, row, 'entity');
-    info.reply
-      .code(created ? 201 : 200)
-      .headers({ 'content-type': 'application/json; odata.metadata=minimal', etag, 'preference-applied': 'return=representation' })
-      .send(payload);
+    sendJson(info.reply, created ? 201 : 200, payload, { etag, 'preference-applied': 'return=representation' });
     return;
   }
   info.reply.code(204).header('odata-entityid', urlForm).send();
