@@ -32,8 +32,8 @@ export function registerBatch(app: FastifyInstance, core: EmulatorCore): void {
         });
         const headers: Record<string, string> = {};
         for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : String(v);
-        // Inside a batch a created row's part also carries `Location` (samples 01–04), unlike a lone POST.
-        if (headers['odata-entityid'] && !headers.location && part.method === 'POST') headers.location = headers['odata-entityid'];
+        // Inside a batch a written row's part also carries `Location` (samples 01–04), unlike a lone request.
+        if (headers['odata-entityid'] && !headers.location) headers.location = headers['odata-entityid'];
         return { status: res.statusCode, statusText: res.statusMessage, headers, body: res.body };
       },
     });
