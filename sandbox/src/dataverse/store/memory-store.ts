@@ -42,6 +42,7 @@ export class MemoryStore implements DataverseStore {
     if (index) return [...(wanted === undefined ? [] : (index.get(wanted) ?? []))].sort().map((id) => ({ ...data.rows.get(id) }));
     const out: EntityRecord[] = [];
     for (const id of data.orderedIds) {
+      data.rowsScanned++;
       const row = data.rows.get(id) as EntityRecord;
       if (indexValue(row[column]) === wanted) out.push({ ...row });
     }
@@ -56,8 +57,19 @@ export class MemoryStore implements DataverseStore {
     const data = this.data(table);
     for (const id of [...data.orderedIds]) {
       const row = data.rows.get(id);
-      if (row) yield row;
+      if (!row) continue;
+      // Counted as rows are pulled, so a query that stops after one page counts only what it read.
+      data.rowsScanned++;
+      yield row;
     }
+  }
+
+  /** Rows visited by scans (`all()`, non-indexed `findByColumn`), for one table or all of them. */
+  scanStats(table?: string): { rowsScanned: number } {
+    if (table !== undefined) return { rowsScanned: this.data(table).rowsScanned };
+    let rowsScanned = 0;
+    for (const data of this.tables.values()) rowsScanned += data.rowsScanned;
+    return { rowsScanned };
   }
 
   count(table: string): number {

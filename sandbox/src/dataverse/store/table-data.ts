@@ -16,6 +16,8 @@ export class TableData {
   readonly keyIndexes = new Map<string, Map<string, string>>();
   readonly columnIndexes = new Map<string, Map<string, Set<string>>>();
   readonly changes = new Map<string, ChangeEntry>();
+  /** Rows visited by full-table iteration and non-indexed column scans: proves key lookups never scan. */
+  rowsScanned = 0;
 
   constructor(readonly meta: TableMeta) {
     for (const key of meta.keys) this.keyIndexes.set(key.name, new Map());

@@ -40,6 +40,11 @@ export interface DataverseStore {
   /** All rows of a table in primary-key order (the real service's default order). Rows are read-only views. */
   all(table: string): Iterable<Readonly<EntityRecord>>;
   count(table: string): number;
+  /**
+   * Rows visited by scans (full-table iteration, non-indexed column lookups), per table or in total: tests
+   * assert key queries leave it unchanged. Optional so simple test doubles need not count.
+   */
+  scanStats?(table?: string): { rowsScanned: number };
   /** Inserts a complete row; assigns `versionnumber`; enforces primary and alternate key uniqueness (412). */
   insert(table: string, row: EntityRecord): EntityRecord;
   /** Replaces a row with its new complete state; assigns a new `versionnumber`. */
