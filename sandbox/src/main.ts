@@ -1,0 +1,43 @@
+import { parseSandboxConfig } from './config';
+import { startSandbox } from './launch';
+
+/**
+ * `npm start` / `npm run sandbox`: both emulators with demo data on the configured ports. The only place in
+ * the sandbox that listens on fixed ports and reads the process environment (through config.ts).
+ */
+async function main(): Promise<void> {
+  const config = parseSandboxConfig(process.env, process.argv.slice(2));
+  const started = Date.now();
+  const sandbox = await startSandbox(config, (line) => console.log(line));
+  const dv = sandbox.dataverseUrl;
+  console.log(
+    [
+      '',
+      `Clarity ⇄ Dynamics 365 sandbox is running (${Date.now() - started} ms)`,
+      '',
+      `  Dataverse Web API   ${dv}/api/data/v9.2/   (also ${sandbox.dataverseHttpsUrl}, CA: ${sandbox.caFile})`,
+      `  Sign-in (tenant)    ${sandbox.dataverseHttpsUrl}/sandbox/v2.0/.well-known/openid-configuration`,
+      `                      client sandbox-connector / sandbox-secret (the connector), sandbox-crm-user / sandbox-secret (a sales rep)`,
+      `  Clarity API         ${sandbox.clarityUrl}/api/v1/   (API key: clr_test_sandbox)`,
+      `  Fault injection     ${dv}/_sandbox/faults  and  ${sandbox.clarityUrl}/_sandbox/faults`,
+      '',
+      'Try it:',
+      `  curl -s -H 'Authorization: Bearer clr_test_sandbox' '${sandbox.clarityUrl}/api/v1/customers?limit=2'`,
+      `  TOKEN=$(curl -s ${dv}/sandbox/oauth2/v2.0/token -d grant_type=client_credentials -d client_id=sandbox-connector -d client_secret=sandbox-secret -d scope=${dv}/.default | node -pe 'JSON.parse(require("fs").readFileSync(0)).access_token')`,
+      `  curl -s -H "Authorization: Bearer $TOKEN" '${dv}/api/data/v9.2/contacts?$select=fullname,emailaddress1&$top=3'`,
+      '',
+      'Press Ctrl+C to stop.',
+    ].join('\n'),
+  );
+  const stop = async () => {
+    await sandbox.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});
