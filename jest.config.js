@@ -10,6 +10,5 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/', '/dist/'],
   // cookie@2 (used by fastify's inject) ships ESM only; Node 20 loads it natively, Jest needs it compiled.
   transformIgnorePatterns: ['/node_modules/(?!cookie/)'],
-  reporters: ['default', '<rootDir>/scripts/summary-reporter.js'],
   testTimeout: 30000,
 };

@@ -2,6 +2,7 @@
 // `npm test`: static checks first (typecheck, lint), then the whole Jest suite.
 // The last line printed is always the plain "N passed, N failed" summary that CI reads.
 import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const run = (cmd, args) => spawnSync(cmd, args, { stdio: 'inherit', env: process.env }).status ?? 1;
 const extra = process.argv.slice(2);
@@ -12,4 +13,17 @@ for (const [name, args] of [['typecheck', ['run', 'typecheck']], ['lint', ['run'
     process.exit(1);
   }
 }
-process.exit(run('npx', ['jest', ...extra]));
+
+mkdirSync('.tmp', { recursive: true });
+const results = '.tmp/jest-results.json';
+rmSync(results, { force: true });
+const status = run('npx', ['jest', '--json', `--outputFile=${results}`, ...extra]);
+if (!existsSync(results)) {
+  process.stdout.write('\njest did not report results\n0 passed, 1 failed\n');
+  process.exit(status || 1);
+}
+const r = JSON.parse(readFileSync(results, 'utf8'));
+const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
+const skipped = r.numPendingTests + r.numTodoTests;
+process.stdout.write(`\n${r.numPassedTests} passed, ${failed} failed, ${skipped} skipped\n`);
+process.exit(status !== 0 || failed > 0 || r.numPassedTests === 0 ? 1 : 0);
