@@ -1,12 +1,9 @@
-import { createHash } from 'node:crypto';
 import type { ClientRegistration } from './identity';
 import type { DataverseStore, LookupValue } from './store/types';
+import { nameBasedGuid } from '../common/guid';
 
 /** A stable GUID from a name, so seeded ids are the same on every run. */
-export function stableGuid(name: string): string {
-  const h = createHash('sha1').update(name).digest('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+export const stableGuid = nameBasedGuid;
 
 export interface OrgInfo {
   organizationId: string;

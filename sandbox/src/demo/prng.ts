@@ -2,18 +2,7 @@
  * Seeded randomness for the demo data. Everything random in this folder goes through `Rng` so that the
  * same options always give byte-identical output (no Math.random, no clock).
  */
-
-/** mulberry32: tiny, fast, good enough for test data (not for anything secret). */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { createPrng } from '../common/prng';
 
 /** FNV-1a, so each part of the generator gets its own stream from (seed, label). */
 function hashLabel(seed: number, label: string): number {
@@ -36,7 +25,7 @@ export class Rng {
    * the Clarity customers generated before it.
    */
   constructor(seed: number, label: string) {
-    this.next = mulberry32(hashLabel(seed, label));
+    this.next = createPrng(hashLabel(seed, label));
   }
 
   float(): number {

@@ -4,7 +4,7 @@
  * exactly as FUSEBIT does (`sdkmessages?$filter=name eq 'Create'`,
  * `sdkmessagefilters?$filter=primaryobjecttypecode eq 'contact' and _sdkmessageid_value eq …`; spec §6.1).
  */
-import { createHash } from 'node:crypto';
+import { nameBasedGuid } from '../../common/guid';
 import type { MessageName } from '../pipeline/types';
 import type { DataverseStore, EntityRecord } from '../store/types';
 
@@ -22,14 +22,7 @@ const KNOWN_FILTER_IDS: Readonly<Record<string, string>> = {
   'Delete:account': '2bc6bb1b-ea3e-db11-86a7-000a3a5473e8',
 };
 
-/** RFC 4122 name-based (SHA-1, version 5) UUID under a fixed namespace string. */
-export function nameBasedGuid(name: string): string {
-  const hash = createHash('sha1').update('clarity-dataverse-emulator:').update(name).digest();
-  hash[6] = (hash[6]! & 0x0f) | 0x50;
-  hash[8] = (hash[8]! & 0x3f) | 0x80;
-  const hex = hash.subarray(0, 16).toString('hex');
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
+export { nameBasedGuid };
 
 export function sdkMessageFilterId(message: MessageName, table: string): string {
   return KNOWN_FILTER_IDS[`${message}:${table}`] ?? nameBasedGuid(`sdkmessagefilter:${message}:${table}`);
