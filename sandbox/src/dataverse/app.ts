@@ -77,7 +77,8 @@ export async function buildDataverseEmulator(options: DataverseEmulatorOptions =
   registerFaults(app, faults, { errorBody: dataverseFaultBody, contentType: DATAVERSE_ERROR_CONTENT_TYPE });
   await app.register(identity.routes);
   app.addHook('onRequest', dataverseAuthHook(identity, { audiences: () => [...origins, ...(options.audiences ?? [])] }));
-  const protection = options.limits === false ? undefined : createServiceProtection(options.limits ?? {});
+  const protection =
+    options.limits === false ? undefined : createServiceProtection(options.limits ?? {}, options.now ? () => options.now!().getTime() : undefined);
   // `$batch` parts re-enter through inject: the batch itself is the one request the limits count.
   protection?.register(app, {
     userOf: (req) => (req.headers[BATCH_PART_HEADER] === BATCH_PART_SECRET ? undefined : req.principal?.objectId),

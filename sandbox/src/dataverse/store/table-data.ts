@@ -11,8 +11,9 @@ interface ChangeEntry {
 /** One table's rows with its primary-key order, alternate-key and column indexes and change log. */
 export class TableData {
   readonly rows = new Map<string, EntityRecord>();
-  /** Ids in primary-key order (lower-case GUID string order), maintained by binary insertion. */
-  readonly orderedIds: string[] = [];
+  /** Ids in primary-key order (lower-case GUID string order); sorted lazily, so bulk inserts stay O(n log n). */
+  private sortedIds: string[] = [];
+  private unsorted = false;
   readonly keyIndexes = new Map<string, Map<string, string>>();
   readonly columnIndexes = new Map<string, Map<string, Set<string>>>();
   readonly changes = new Map<string, ChangeEntry>();
@@ -42,7 +43,9 @@ export class TableData {
   add(row: EntityRecord, version: number): void {
     const id = row[this.meta.primaryId] as string;
     this.rows.set(id, row);
-    this.insertOrdered(id);
+    const last = this.sortedIds[this.sortedIds.length - 1];
+    if (last !== undefined && last > id) this.unsorted = true;
+    this.sortedIds.push(id);
     this.index(row, id);
     this.changes.set(id, { version, deleted: false });
   }
@@ -60,8 +63,9 @@ export class TableData {
     if (!old) return undefined;
     this.unindex(old, id);
     this.rows.delete(id);
+    const ids = this.orderedIds;
     const at = this.position(id);
-    if (this.orderedIds[at] === id) this.orderedIds.splice(at, 1);
+    if (ids[at] === id) ids.splice(at, 1);
     this.changes.set(id, { version, deleted: true });
     return old;
   }
@@ -100,19 +104,24 @@ export class TableData {
     }
   }
 
+  /** Ids in primary-key order. Do not mutate; a read never copies it (reads do not yield mid-iteration). */
+  get orderedIds(): readonly string[] & string[] {
+    if (this.unsorted) {
+      this.sortedIds.sort();
+      this.unsorted = false;
+    }
+    return this.sortedIds;
+  }
+
   private position(id: string): number {
+    const ids = this.orderedIds;
     let lo = 0;
-    let hi = this.orderedIds.length;
+    let hi = ids.length;
     while (lo < hi) {
       const mid = (lo + hi) >>> 1;
-      if ((this.orderedIds[mid] as string) < id) lo = mid + 1;
+      if ((ids[mid] as string) < id) lo = mid + 1;
       else hi = mid;
     }
     return lo;
-  }
-
-  private insertOrdered(id: string): void {
-    const at = this.position(id);
-    if (this.orderedIds[at] !== id) this.orderedIds.splice(at, 0, id);
   }
 }
