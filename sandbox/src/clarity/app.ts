@@ -19,6 +19,7 @@ import { productRoutes } from './routes/products';
 import { returnAndPromotionRoutes } from './routes/returns-promotions';
 import { webhookRoutes } from './routes/webhooks';
 import { ClarityState } from './state/state';
+import { createFaultInjector, registerFaults, registerRequestLog, type FaultInjector, type RequestLog } from '../common';
 
 export type { ClarityEmulatorOptions } from './options';
 export { ClarityState } from './state/state';
@@ -26,6 +27,10 @@ export { ClarityState } from './state/state';
 export interface ClarityEmulator {
   app: FastifyInstance;
   state: ClarityState;
+  /** Fault rules, also managed at `/_sandbox/faults`. */
+  faults: FaultInjector;
+  /** Recent requests (also at `/_sandbox/requests`). */
+  requests: RequestLog;
   close(): Promise<void>;
 }
 
@@ -46,6 +51,19 @@ export async function buildClarityEmulator(options: ClarityEmulatorOptions = {})
   const ctx: Ctx = { state, opts, auth: new AuthRegistry(opts), nowMs: () => opts.now().getTime() };
 
   app.addHook('onRequest', async (req, reply) => { reply.header('X-Request-Id', String(req.id)); });
+  // Faults model the network and the front door, so they run before auth and rate limits.
+  const faults = createFaultInjector({ seed: options.faultSeed });
+  registerFaults(app, faults, {
+    contentType: 'application/problem+json',
+    errorBody: (status) => ({
+      type: `https://developer.clarity.example/problems/${status === 429 ? 'rate-limited' : 'service-unavailable'}`,
+      title: status === 429 ? 'Too many requests' : 'Service unavailable',
+      status,
+      code: status === 429 ? 'rate_limited' : status === 503 ? 'service_unavailable' : 'internal_error',
+      detail: 'Injected by the sandbox fault rules (/_sandbox/faults).',
+    }),
+  });
+  const requests = registerRequestLog(app);
   registerBodyParsers(app);
   registerErrorHandling(app);
 
@@ -67,6 +85,8 @@ export async function buildClarityEmulator(options: ClarityEmulatorOptions = {})
   return {
     app,
     state,
+    faults,
+    requests,
     async close() {
       if (closed) return;
       closed = true;

@@ -12,6 +12,8 @@ export interface OAuthClientOption { clientId: string; clientSecret: string; sco
 export interface RateLimitOption { capacity?: number; refillPerSecond?: number }
 
 export interface ClarityEmulatorOptions {
+  /** Seed of the fault injector's PRNG (rules are added at run time through `/_sandbox/faults`). */
+  faultSeed?: number;
   /** Defaults to the sandbox key `clr_test_sandbox` with every scope. */
   apiKeys?: ApiKeyOption[];
   /** Defaults to `sandbox-connector` / `sandbox-secret` with every scope. */

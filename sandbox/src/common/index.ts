@@ -3,3 +3,4 @@ export { listenDual, urlHost, type DualListener, type DualListenOptions } from '
 export { createPrng } from './prng';
 export { createFaultInjector, faultRuleSchema, type FaultDecision, type FaultInjector, type FaultInjectorOptions, type FaultRule, type FaultStats } from './faults';
 export { registerFaults, type RegisterFaultsOptions } from './faults-plugin';
+export { registerRequestLog, type LoggedRequest, type RequestLog } from './request-log';

@@ -1,6 +1,6 @@
 import fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { EmulatorCore } from './core';
-import { createFaultInjector, registerFaults, type FaultInjector } from '../common';
+import { createFaultInjector, registerFaults, registerRequestLog, type FaultInjector, type RequestLog } from '../common';
 import { registerErrorHandling } from './http/errors-plugin';
 import { createServiceProtection, DATAVERSE_ERROR_CONTENT_TYPE, dataverseFaultBody, type ProtectionLimits, type ServiceProtection } from './limits';
 import { createIdentityProvider, dataverseAuthHook, sandboxClients, type ClientRegistration, type IdentityProvider } from './identity';
@@ -43,6 +43,8 @@ export interface DataverseEmulator extends EmulatorCore {
   webhooks: WebhookEmitter;
   protection?: ServiceProtection;
   faults: FaultInjector;
+  /** Recent requests (also at `/_sandbox/requests`), e.g. to count a client's writes. */
+  requests: RequestLog;
   /** Tell the emulator its public origins once it listens, so tokens for them are accepted. */
   setOrigins(origins: string[]): void;
   close(): Promise<void>;
@@ -86,6 +88,10 @@ export async function buildDataverseEmulator(options: DataverseEmulatorOptions =
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/api/data/')) reply.header('odata-version', '4.0');
   });
+  const requests = registerRequestLog(app, {
+    callerOf: (req) => (req.principal ? (req.principal.clientId ?? req.principal.objectId) : undefined),
+    isBatchPart: (req) => req.headers[BATCH_PART_HEADER] === BATCH_PART_SECRET,
+  });
   registerErrorHandling(app);
   registerServiceDocument(app, core);
   registerWhoAmI(app, core);
@@ -99,6 +105,7 @@ export async function buildDataverseEmulator(options: DataverseEmulatorOptions =
     webhooks,
     protection,
     faults,
+    requests,
     setOrigins(list) {
       origins = [...new Set([...list, `https://${organization.domain}`])];
     },
