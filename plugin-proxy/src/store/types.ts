@@ -29,6 +29,9 @@ export interface JobError {
   classification?: ErrorClass;
   upstreamStatus?: number;
   upstreamCode?: string;
+  /** Carried from failure to failure: 429 retries do not use up the attempt budget (retry/policy.ts). */
+  throttledAttempts?: number;
+  throttledWaitMs?: number;
 }
 
 export interface Job {
