@@ -79,7 +79,9 @@ export class Pacer {
    */
   observeRemaining(remaining: number, sustainedIntervalMs: number): void {
     const lowWater = Math.max(this.options.maxConcurrency, 1);
+    const before = this.spacingMs;
     this.spacingMs = remaining <= lowWater ? sustainedIntervalMs * (remaining <= 0 ? 2 : 1) : 0;
+    if (this.spacingMs < before) this.pump();
   }
 
   /** Stops the wake-up timer (queued requests stay queued). */
