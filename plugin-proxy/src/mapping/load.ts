@@ -54,7 +54,7 @@ export function loadMappings(dir: string): MappingSet {
     if (result.name !== undefined) {
       const other = seen.get(result.name);
       if (other) problems.push(`${file}: mapping ${result.name} is also defined in ${other}`);
-      seen.set(result.name, file);
+      else seen.set(result.name, file);
     }
     if (result.mapping) mappings.push(result.mapping);
   }
