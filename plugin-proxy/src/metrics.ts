@@ -97,7 +97,7 @@ export function recordWebhookReceived(m: ProxyMetrics, source: WebhookSource): v
   m.webhooksReceived.inc({ source });
 }
 
-/** reason: `signature`, `timestamp`, `key`, `malformed`, `too_large`, … (a small, fixed set: labels are not free text). */
+/** reason: `bad_signature`, `stale_timestamp`, `missing_headers`, `bad_key`, `malformed`, `too_large`, `store_unavailable`, … (a small fixed set: labels are never free text). */
 export function recordWebhookRejected(m: ProxyMetrics, source: WebhookSource, reason: string): void {
   m.webhooksRejected.inc({ source, reason });
 }

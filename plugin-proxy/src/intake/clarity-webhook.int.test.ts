@@ -51,7 +51,10 @@ describe('POST /webhooks/clarity', () => {
     expect(tampered.status).toBe(401);
     expect(await totalJobs(t.store)).toBe(0);
     expect(t.logs()).not.toContain(good['webhook-signature']);
-    expect(await t.metrics.registry.metrics()).toContain('connector_webhooks_rejected_total{source="clarity",reason="unauthenticated"} 5');
+    const metrics = await t.metrics.registry.metrics();
+    expect(metrics).toContain('connector_webhooks_rejected_total{source="clarity",reason="bad_signature"} 3');
+    expect(metrics).toContain('connector_webhooks_rejected_total{source="clarity",reason="stale_timestamp"} 1');
+    expect(metrics).toContain('connector_webhooks_rejected_total{source="clarity",reason="missing_headers"} 1');
   });
 
   it('answers 400 to signed bodies that are not JSON or lack id/type/data.object, and enqueues nothing', async () => {

@@ -10,6 +10,7 @@ import { recordWebhookSkipped } from '../metrics';
 import { classifyClarityEvent } from './clarity-event';
 import { verifyClaritySignature, type SignatureFailure } from './clarity-signature';
 import { enqueueOrFail } from './enqueue';
+import { reject } from './reject';
 
 const WHY: Record<SignatureFailure, string> = {
   missing_headers: 'webhook-id, webhook-timestamp and webhook-signature headers are required',
@@ -32,7 +33,7 @@ export function clarityWebhookRoute(app: FastifyInstance, deps: ProxyAppDeps): v
     });
     if (!check.ok) {
       req.log.warn({ reason: check.reason, webhookId: req.headers['webhook-id'] }, 'clarity webhook rejected');
-      throw new ConnectorError('CONNECTOR_ERR_BAD_SIGNATURE', WHY[check.reason]);
+      throw reject(req, check.reason, new ConnectorError('CONNECTOR_ERR_BAD_SIGNATURE', WHY[check.reason]));
     }
     const webhookId = String(req.headers['webhook-id']);
     const json = parseJson(raw);

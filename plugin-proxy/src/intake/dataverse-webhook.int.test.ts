@@ -54,7 +54,9 @@ describe('POST /webhooks/dataverse', () => {
       expect(res.json).toMatchObject({ error: { code: 'CONNECTOR_ERR_BAD_SIGNATURE' } });
     }
     expect(await totalJobs(t.store)).toBe(0);
-    expect(await t.metrics.registry.metrics()).toContain('connector_webhooks_rejected_total{source="dataverse",reason="unauthenticated"} 4');
+    const metrics = await t.metrics.registry.metrics();
+    expect(metrics).toContain('connector_webhooks_rejected_total{source="dataverse",reason="missing_key"} 1');
+    expect(metrics).toContain('connector_webhooks_rejected_total{source="dataverse",reason="bad_key"} 3');
   });
 
   it("skips the connector's own writes (InitiatingUserId = WhoAmI) without a job", async () => {

@@ -11,6 +11,7 @@ import { parseJson, rawBody } from '../http/raw-body';
 import { recordWebhookSkipped } from '../metrics';
 import { dataverseIdempotencyKey, dataverseRecordKey, dataverseTable } from './dataverse-event';
 import { enqueueOrFail, storeRead } from './enqueue';
+import { reject } from './reject';
 import { parseRemoteContext } from './remote-context';
 
 function presentedKeys(req: FastifyRequest, headerName: string): string[] {
@@ -25,7 +26,10 @@ export function dataverseWebhookRoute(app: FastifyInstance, deps: ProxyAppDeps):
   const authenticate = async (req: FastifyRequest) => {
     // Check every presented credential (no short-circuit), each in constant time.
     const results = presentedKeys(req, config.DATAVERSE_WEBHOOK_HEADER).map((k) => safeEqual(k, config.DATAVERSE_WEBHOOK_KEY));
-    if (!results.includes(true)) throw new ConnectorError('CONNECTOR_ERR_BAD_SIGNATURE', 'webhook key is missing or wrong');
+    if (!results.includes(true)) {
+      const reason = results.length === 0 ? 'missing_key' : 'bad_key';
+      throw reject(req, reason, new ConnectorError('CONNECTOR_ERR_BAD_SIGNATURE', 'webhook key is missing or wrong'));
+    }
   };
 
   app.post('/webhooks/dataverse', { config: { webhookSource: 'dataverse' }, onRequest: authenticate }, async (req, reply) => {

@@ -9,6 +9,7 @@ import { useRawBody } from '../http/raw-body';
 import { recordWebhookReceived, recordWebhookRejected, type WebhookSource } from '../metrics';
 import { clarityWebhookRoute } from './clarity-webhook';
 import { dataverseWebhookRoute } from './dataverse-webhook';
+import { rejectionReason } from './reject';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -21,6 +22,7 @@ export function webhookSource(req: FastifyRequest): WebhookSource | undefined {
   return req.routeOptions.config?.webhookSource;
 }
 
+// Fallback reasons by code, for rejections the route did not label (fastify's 413, store failures).
 const REASONS: Record<string, string> = {
   CONNECTOR_ERR_BAD_SIGNATURE: 'unauthenticated',
   CONNECTOR_ERR_MALFORMED: 'malformed',
@@ -36,7 +38,7 @@ export async function intakeRoutes(app: FastifyInstance, deps: ProxyAppDeps): Pr
   });
   app.setErrorHandler((err, req, reply) => {
     const source = webhookSource(req);
-    if (source) recordWebhookRejected(deps.metrics, source, REASONS[toConnectorError(err).error.code] ?? 'internal');
+    if (source) recordWebhookRejected(deps.metrics, source, rejectionReason(req) ?? REASONS[toConnectorError(err).error.code] ?? 'internal');
     return sendError(req, reply, err);
   });
   clarityWebhookRoute(app, deps);
