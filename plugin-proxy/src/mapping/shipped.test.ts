@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { cus2001 } from './fixtures/customer-cus-2001';
-import { loadMappings } from './index';
+import { canonicalHash, loadMappings, threeWayMerge } from './index';
 
 const MAPPINGS_DIR = join(__dirname, '..', '..', 'mappings');
 const set = loadMappings(MAPPINGS_DIR);
@@ -138,5 +138,25 @@ describe('company mappings', () => {
     expect(set.get('company-to-account').apply(company).values).toEqual({ clar_clarityid: 'cmp_7', name: 'Lopez Design LLC', accountnumber: 'C-1001' });
     const account = { clar_clarityid: 'cmp_7', name: 'Lopez Design', accountnumber: 'C-1002', accountid: '7eb682f1-ca75-e511-80d4-00155d2a68d1' };
     expect(set.get('account-to-company').apply(account).values).toEqual({ name: 'Lopez Design', accountNumber: 'C-1002' });
+  });
+});
+
+describe('the pieces together', () => {
+  it('Clarity changes the phone while Dynamics changes the street: each flows the other way, the other address survives', () => {
+    const customer = cus2001();
+    const base = toContact.apply(customer).values;
+    const dataverse = { ...base, address1_line1: '600 Congress Ave', fullname: 'Maria Lopez' };
+    const clarity = toContact.apply({ ...customer, phone: '+15125550199' }).values;
+    const merge = threeWayMerge({ base, clarity, dataverse, fields: toContact.policies, clarityUpdatedAt: customer.updatedAt, dataverseModifiedOn: '2025-01-15T15:00:00Z' });
+    expect(merge).toMatchObject({ toDataverse: { telephone1: '+15125550199' }, toClarity: { address1_line1: '600 Congress Ave' }, conflicts: [] });
+
+    const patch = toCustomer.apply(merge.toClarity, { current: customer }).values;
+    expect(patch).toEqual({ shippingAddresses: [{ ...customer.shippingAddresses[0], line1: '600 Congress Ave' }, customer.shippingAddresses[1]] });
+    expect(canonicalHash(merge.merged)).toBe(canonicalHash({ ...base, telephone1: '+15125550199', address1_line1: '600 Congress Ave' }));
+  });
+
+  it('the same customer always hashes the same, so an unchanged webhook is skipped', () => {
+    const reordered = Object.fromEntries(Object.entries(cus2001()).reverse());
+    expect(canonicalHash(toContact.apply(reordered).values)).toBe(canonicalHash(toContact.apply(cus2001()).values));
   });
 });
