@@ -68,10 +68,12 @@ export class DataverseTransport {
   }
 
   private async attempt(req: DvRequest, refresh: boolean): Promise<HttpResponse> {
-    const token = await this.token(refresh);
+    // The slot first, then the token: a request may wait out a long pause, and msal hands out a cached token
+    // only while it has more than five minutes left, so reading it late means it is fresh when sent.
     const slot = await this.pacer.acquire();
     let res: HttpResponse;
     try {
+      const token = await this.token(refresh);
       this.counters.requests++;
       res = await send(this.agent, this.build(req, token), this.options.timeoutMs, 'Dataverse');
     } finally {
