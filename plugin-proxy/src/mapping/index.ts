@@ -1,5 +1,5 @@
 /** The mapping engine: declarative JSON mappings (../../mappings) compiled once at start-up, applied purely. */
-export { compileMapping, checkMapping } from './compile';
+export { compileMapping, checkMapping, type CheckResult } from './compile';
 export { loadMappings, createMappingSet, type MappingSet } from './load';
 export { canonicalHash, canonicalEqual, canonicalJson } from './hash';
 export { threeWayMerge, type MergeInput, type MergeResult, type MergeConflict } from './merge';
