@@ -1,0 +1,144 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { FastifyInstance } from 'fastify';
+import { buildProxyApp as buildApp } from './app';
+import { createClarityClient, type ClarityClient } from './clients/clarity';
+import { createDataverseClient, type DataverseClient } from './clients/dataverse';
+import type { Config } from './config';
+import { ConnectorError } from './errors';
+import { customerHandlers } from './flows/customer';
+import { createLogger, type Logger } from './logger';
+import { loadMappings } from './mapping';
+import { addApiCalls, createMetrics, recordJobOutcome, type ProxyMetrics } from './metrics';
+import { startWorker, type Worker } from './queue/worker';
+import { openStore } from './store/open-store';
+import type { JobStore, Store } from './store/types';
+
+export interface RunningProxy {
+  app: FastifyInstance;
+  store: Store;
+  worker: Worker;
+  dataverse: DataverseClient;
+  clarity: ClarityClient;
+  metrics: ProxyMetrics;
+  logger: Logger;
+  ownUserId: string;
+  /** `http://host:port` once listening. */
+  url: string;
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  logger?: Logger;
+  /** false: build everything but do not listen (tests use app.inject). */
+  listen?: boolean;
+  /** Do not run the worker in this process (an intake-only instance). */
+  worker?: boolean;
+}
+
+/** Wakes the worker right after an enqueue in this process, so an event is picked up in milliseconds. */
+function wakingJobs(jobs: JobStore, wake: () => void): JobStore {
+  return new Proxy(jobs, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver) as unknown;
+      if (prop === 'enqueue' && typeof value === 'function')
+        return async (...args: Parameters<JobStore['enqueue']>) => {
+          const result = await (value as JobStore['enqueue']).apply(target, args);
+          if (!result.duplicate) wake();
+          return result;
+        };
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+}
+
+/**
+ * Starts the connector: store (SQLite or PostgreSQL), mappings (validated, failing fast), API clients,
+ * the connector's own Dataverse user (WhoAmI, for echo suppression), the worker and the HTTP app.
+ */
+export async function startProxy(config: Readonly<Config>, options: StartOptions = {}): Promise<RunningProxy> {
+  const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secretHeaders: [config.DATAVERSE_WEBHOOK_HEADER], base: { service: 'plugin-proxy' } });
+  const mappings = loadMappings(config.MAPPINGS_DIR);
+  const store = await openStore({ databaseUrl: config.DATABASE_URL, sqliteFile: path.resolve(config.SQLITE_FILE) });
+  const ca = config.DATAVERSE_CA_FILE ? readFileSync(config.DATAVERSE_CA_FILE, 'utf8') : undefined;
+  const dataverse = createDataverseClient({
+    url: config.DATAVERSE_URL,
+    authority: config.DATAVERSE_AUTHORITY,
+    clientId: config.DATAVERSE_CLIENT_ID,
+    clientSecret: config.DATAVERSE_CLIENT_SECRET,
+    ...(ca ? { ca } : {}),
+  });
+  const clarity = createClarityClient({
+    baseUrl: config.CLARITY_API_URL,
+    ...(config.CLARITY_API_KEY
+      ? { apiKey: config.CLARITY_API_KEY }
+      : { oauth: { tokenUrl: new URL('/oauth/token', config.CLARITY_API_URL).toString(), clientId: config.CLARITY_CLIENT_ID!, clientSecret: config.CLARITY_CLIENT_SECRET! } }),
+  });
+  let who: { UserId: string };
+  try {
+    who = await dataverse.whoAmI();
+  } catch (err) {
+    await store.close();
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new ConnectorError('CONNECTOR_ERR_AUTH', `Cannot sign in to Dataverse at ${config.DATAVERSE_URL} as ${config.DATAVERSE_CLIENT_ID}: ${reason}`, { cause: err });
+  }
+  const metrics = createMetrics();
+  const deps = { store, dataverse, clarity, mappings, now: () => new Date(), logger };
+  let lastCalls = { dataverse: { requests: 0, throttled: 0 }, clarity: { requests: 0, throttled: 0 } };
+  const syncApiCounters = () => {
+    const dv = dataverse.stats();
+    const cl = clarity.stats();
+    addApiCalls(metrics, 'dataverse', dv.requests - lastCalls.dataverse.requests, dv.throttled - lastCalls.dataverse.throttled);
+    addApiCalls(metrics, 'clarity', cl.requests - lastCalls.clarity.requests, cl.throttled - lastCalls.clarity.throttled);
+    lastCalls = { dataverse: { requests: dv.requests, throttled: dv.throttled }, clarity: { requests: cl.requests, throttled: cl.throttled } };
+  };
+  const worker: Worker =
+    options.worker === false
+      ? { owner: 'none', wake: () => undefined, stop: async () => undefined, idle: async () => undefined }
+      : startWorker({
+          store,
+          handlers: customerHandlers(deps),
+          logger,
+          concurrency: config.WORKER_CONCURRENCY,
+          leaseMs: config.JOB_LEASE_MS,
+          pollMs: config.POLL_INTERVAL_MS,
+          events: {
+            done: (job) => {
+              recordJobOutcome(metrics, job.kind, 'processed', job.createdAt);
+              syncApiCounters();
+            },
+            retried: (job) => recordJobOutcome(metrics, job.kind, 'retried'),
+            dead: (job) => recordJobOutcome(metrics, job.kind, 'dead_lettered'),
+          },
+        });
+  const storeForApp: Store = {
+    kind: store.kind,
+    jobs: wakingJobs(store.jobs, () => worker.wake()),
+    links: store.links,
+    conflicts: store.conflicts,
+    migrate: () => store.migrate(),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+  const app = buildApp({ config, store: storeForApp, logger, metrics, ownUserId: () => who.UserId });
+  let url = '';
+  if (options.listen !== false) url = await app.listen({ port: config.PORT, host: config.HOST });
+  logger.info({ url, ownUserId: who.UserId, store: store.kind }, 'connector proxy started');
+  return {
+    app,
+    store,
+    worker,
+    dataverse,
+    clarity,
+    metrics,
+    logger,
+    ownUserId: who.UserId,
+    url,
+    async close() {
+      await app.close();
+      await worker.stop();
+      await Promise.allSettled([dataverse.close(), clarity.close()]);
+      await store.close();
+    },
+  };
+}
