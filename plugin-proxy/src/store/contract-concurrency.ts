@@ -26,8 +26,11 @@ export function concurrencyContract(factory: BackendFactory): void {
     const { store, open, clock } = ctx();
     const instances: Store[] = [store, await open()];
     const enqueued = new Map<string, string[]>();
+    const pickKey = prng(99);
+    // Random keys (not round-robin) so a claim batch often holds neighbours of one key: the head rule must hold
+    // within one claim too, not only across claims.
     for (let i = 0; i < 1000; i++) {
-      const recordKey = `customer:${(i * 7) % 50}`;
+      const recordKey = `customer:${Math.floor(pickKey() * 50)}`;
       const { id } = await store.jobs.enqueue(newJob({ recordKey, payload: { i } }));
       enqueued.set(recordKey, [...(enqueued.get(recordKey) ?? []), id]);
     }
@@ -40,7 +43,7 @@ export function concurrencyContract(factory: BackendFactory): void {
       const jobs = instances[n % 2] as Store;
       const random = prng(n + 1);
       for (let idle = 0; done < 1000 && idle < 10_000; ) {
-        const batch = await jobs.jobs.claim(`claimer-${n}`, 5, 60_000);
+        const batch = await jobs.jobs.claim(`claimer-${n}`, 10, 60_000);
         idle = batch.length ? 0 : idle + 1;
         await Promise.all(batch.map((job) => work(jobs, job, n, random)));
         await yieldTurn();

@@ -98,7 +98,7 @@ if (!probe.ok) {
       const clock = manualClock();
       const [a, b] = [await s.open(clock.now), await s.open(clock.now)];
       const err = { code: 'CONNECTOR_ERR_VALIDATION' as const, message: 'x' };
-      for (let round = 0; round < 20; round++) {
+      for (let round = 0; round < 40; round++) {
         const key = `race-${round}`;
         const old = await a.jobs.enqueue(newJob({ recordKey: key }));
         await a.jobs.claim('w', 1, 60_000);
@@ -109,6 +109,8 @@ if (!probe.ok) {
           a.jobs.claim(`a${round}`, 5, 60_000),
           b.jobs.claim(`b${round}`, 5, 60_000),
           a.jobs.claim(`c${round}`, 5, 60_000),
+          b.jobs.claim(`d${round}`, 5, 60_000),
+          a.jobs.claim(`e${round}`, 5, 60_000),
         ]);
         expect(claims.flat().filter((j) => j.recordKey === key).length).toBeLessThanOrEqual(1);
         const running = await a.jobs.list({ recordKey: key, state: 'running' });
