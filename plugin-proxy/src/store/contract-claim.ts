@@ -109,7 +109,13 @@ export function claimContract(factory: BackendFactory): void {
         ['done', (id) => store.jobs.complete(id, 'w')],
         ['skipped', (id) => store.jobs.complete(id, 'w', { skipped: true, note: 'own write' })],
         ['dead', (id) => store.jobs.fail(id, 'w', err, null)],
-        ['discarded', async (id) => (await store.jobs.fail(id, 'w', err, null), await store.jobs.discard(id))],
+        [
+          'discarded',
+          async (id) => {
+            await store.jobs.fail(id, 'w', err, null);
+            await store.jobs.discard(id);
+          },
+        ],
       ];
       for (const [state, finish] of finishers) {
         const first = await store.jobs.enqueue(newJob({ recordKey: `key-${state}` }));

@@ -30,3 +30,12 @@ describe('openStore', () => {
     });
   });
 });
+
+describe('openStore failures', () => {
+  it('names the SQLite file it cannot open', async () => {
+    await expect(openStore({ sqliteFile: '/nonexistent-dir/x/store.db' })).rejects.toMatchObject({
+      code: 'CONNECTOR_ERR_STORE',
+      message: expect.stringContaining('/nonexistent-dir/x/store.db'),
+    });
+  });
+});

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { SQLITE_MIGRATIONS } from './sqlite-schema';
 import { sqliteDecoder, sqliteJobs } from './sqlite-jobs';
 import { Q } from './sqlite-queries';
-import { clampLimit, DEFAULT_CONFLICT_LIMIT, guarded, linkTaken, toConflict, toJson, toLink } from './shared';
+import { asStoreError, clampLimit, DEFAULT_CONFLICT_LIMIT, guarded, linkTaken, toConflict, toJson, toLink } from './shared';
 import type { ConflictStore, Link, LinkStore, Store } from './types';
 
 export interface SqliteStoreOptions {
@@ -28,7 +28,12 @@ type Row = Record<string, unknown>;
 /** Opens the file (creating it if needed) without migrating; `openStore` migrates. */
 export function openSqliteStore(options: SqliteStoreOptions): Store {
   const now = options.now ?? (() => new Date());
-  const db = new Database(options.file);
+  let db: Database.Database;
+  try {
+    db = new Database(options.file);
+  } catch (err) {
+    throw asStoreError(err, `open of SQLite file '${options.file}'`);
+  }
   db.pragma('journal_mode = WAL');
   db.pragma(`busy_timeout = ${Math.max(0, Math.floor(options.busyTimeoutMs ?? 5000))}`);
   db.pragma(`synchronous = ${options.synchronous === 'FULL' ? 'FULL' : 'NORMAL'}`);

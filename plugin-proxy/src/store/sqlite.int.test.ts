@@ -32,6 +32,7 @@ describeStoreContract('sqlite', async () => {
 function child(args: string[]): Promise<{ code: number | null; signal: NodeJS.Signals | null; out: string }> {
   return new Promise((resolve, reject) => {
     const p = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'sqlite-child.fixture.ts'), ...args], {
+      cwd: __dirname, // `--import tsx` resolves from here up to the workspace's node_modules
       stdio: ['ignore', 'pipe', 'inherit'],
     });
     let out = '';
