@@ -96,7 +96,9 @@ async function createInClarity(deps: CustomerFlowDeps, contact: Row, reason: str
   }
   if (!customer) {
     const reverse = deps.mappings.get(MAPPINGS.contactToCustomer);
-    const draft = reverse.apply(contact, { current: { shippingAddresses: [], billingAddresses: [] } }).values as Record<string, unknown>;
+    const mapped = reverse.apply(contact, { current: { shippingAddresses: [], billingAddresses: [] } }).values;
+    // On create, null means nothing to send (in a PATCH it would clear the field).
+    const draft = Object.fromEntries(Object.entries(mapped).filter(([, v]) => v !== null));
     customer = await deps.clarity.createCustomer(
       { firstName: '', ...draft, lastName: String(contact.lastname), email } as never,
       // Deterministic: a replay after a crash cannot create a second customer (clarity-api.md §4.11).

@@ -1,0 +1,99 @@
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import type { Logger } from 'pino';
+import { createClarityClient } from '../../plugin-proxy/src/clients/clarity';
+import { createDataverseClient } from '../../plugin-proxy/src/clients/dataverse';
+import { DEFAULT_MAPPINGS_DIR, loadConfig, type Config } from '../../plugin-proxy/src/config';
+import { loadMappings } from '../../plugin-proxy/src/mapping';
+import { startProxy, type RunningProxy } from '../../plugin-proxy/src/runtime';
+import { runSetup, type SetupReport } from '../../plugin-proxy/src/setup/run-setup';
+
+/** The webhook key the sandbox configures on its Dataverse service endpoint (a real org uses a secret one). */
+export const SANDBOX_WEBHOOK_KEY = 'sandbox-dataverse-webhook-key';
+
+export interface SandboxConnectorOptions {
+  dataverseUrl: string;
+  /** CA file of the emulator's HTTPS (sign-in goes over https). */
+  caFile: string;
+  clarityUrl: string;
+  port?: number;
+  host?: string;
+  sqliteFile: string;
+  databaseUrl?: string;
+  logger?: Logger;
+  logLevel?: Config['LOG_LEVEL'];
+  extraEnv?: Record<string, string>;
+}
+
+export function freePort(host = '127.0.0.1'): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, host, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** Environment for a proxy wired to the sandbox (also what a separate proxy process gets). */
+export function sandboxProxyEnv(o: SandboxConnectorOptions & { port: number; webhookSecret: string }): Record<string, string> {
+  const dv = new URL(o.dataverseUrl);
+  return {
+    PORT: String(o.port),
+    HOST: o.host ?? '127.0.0.1',
+    SQLITE_FILE: o.sqliteFile,
+    ...(o.databaseUrl ? { DATABASE_URL: o.databaseUrl } : {}),
+    DATAVERSE_URL: o.dataverseUrl,
+    DATAVERSE_TENANT_ID: 'sandbox',
+    // msal-node needs an https authority: the emulator serves sign-in over TLS on the same port.
+    DATAVERSE_AUTHORITY: `https://localhost:${dv.port}/sandbox`,
+    DATAVERSE_CLIENT_ID: 'sandbox-connector',
+    DATAVERSE_CLIENT_SECRET: 'sandbox-secret',
+    DATAVERSE_CA_FILE: o.caFile,
+    DATAVERSE_WEBHOOK_KEY: SANDBOX_WEBHOOK_KEY,
+    CLARITY_API_URL: `${o.clarityUrl}/api/v1`,
+    CLARITY_API_KEY: 'clr_test_sandbox',
+    CLARITY_WEBHOOK_SECRETS: o.webhookSecret,
+    ADMIN_API_KEY: 'sandbox-admin-key-0001',
+    PUBLIC_URL: `http://${o.host ?? '127.0.0.1'}:${o.port}`,
+    LOG_LEVEL: o.logLevel ?? 'warn',
+    ...(o.extraEnv ?? {}),
+  };
+}
+
+/**
+ * Runs the setup command's steps against the sandbox (webhook endpoint and steps in Dataverse, a webhook
+ * subscription in Clarity), then starts the proxy in this process with the Clarity secret it got.
+ */
+export async function startSandboxConnector(options: SandboxConnectorOptions): Promise<{ proxy: RunningProxy; setup: SetupReport; env: Record<string, string> }> {
+  const port = options.port ?? (await freePort(options.host));
+  const base = sandboxProxyEnv({ ...options, port, webhookSecret: 'whsec_cGVuZGluZw==' });
+  const setupConfig = loadConfig(base);
+  const dataverse = createDataverseClient({
+    url: setupConfig.DATAVERSE_URL,
+    authority: setupConfig.DATAVERSE_AUTHORITY,
+    clientId: setupConfig.DATAVERSE_CLIENT_ID,
+    clientSecret: setupConfig.DATAVERSE_CLIENT_SECRET,
+    ca: readFileSync(options.caFile, 'utf8'),
+  });
+  const clarity = createClarityClient({ baseUrl: setupConfig.CLARITY_API_URL, apiKey: setupConfig.CLARITY_API_KEY });
+  let setup: SetupReport;
+  try {
+    setup = await runSetup({
+      dataverse,
+      clarity,
+      mappings: loadMappings(DEFAULT_MAPPINGS_DIR),
+      publicUrl: base.PUBLIC_URL as string,
+      dataverseWebhookKey: SANDBOX_WEBHOOK_KEY,
+      // Each start gets a fresh secret: the sandbox keeps none between runs.
+      rotateClaritySecret: true,
+    });
+  } finally {
+    await Promise.allSettled([dataverse.close(), clarity.close()]);
+  }
+  if (!setup.clarity.secret) throw new Error('Clarity did not return a webhook secret');
+  const env = { ...base, CLARITY_WEBHOOK_SECRETS: setup.clarity.secret };
+  const proxy = await startProxy(loadConfig(env), options.logger ? { logger: options.logger } : {});
+  return { proxy, setup, env };
+}
