@@ -23,6 +23,8 @@ export interface SandboxConnectorOptions {
   logger?: Logger;
   logLevel?: Config['LOG_LEVEL'];
   extraEnv?: Record<string, string>;
+  /** false: run the setup steps and return the environment, for a proxy started as a separate process. */
+  startProxy?: boolean;
 }
 
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -66,7 +68,9 @@ export function sandboxProxyEnv(o: SandboxConnectorOptions & { port: number; web
  * Runs the setup command's steps against the sandbox (webhook endpoint and steps in Dataverse, a webhook
  * subscription in Clarity), then starts the proxy in this process with the Clarity secret it got.
  */
-export async function startSandboxConnector(options: SandboxConnectorOptions): Promise<{ proxy: RunningProxy; setup: SetupReport; env: Record<string, string> }> {
+export async function startSandboxConnector(options: SandboxConnectorOptions & { startProxy?: true }): Promise<{ proxy: RunningProxy; setup: SetupReport; env: Record<string, string> }>;
+export async function startSandboxConnector(options: SandboxConnectorOptions & { startProxy: false }): Promise<{ proxy?: undefined; setup: SetupReport; env: Record<string, string> }>;
+export async function startSandboxConnector(options: SandboxConnectorOptions): Promise<{ proxy?: RunningProxy; setup: SetupReport; env: Record<string, string> }> {
   const port = options.port ?? (await freePort(options.host));
   const base = sandboxProxyEnv({ ...options, port, webhookSecret: 'whsec_cGVuZGluZw==' });
   const setupConfig = loadConfig(base);
@@ -94,6 +98,7 @@ export async function startSandboxConnector(options: SandboxConnectorOptions): P
   }
   if (!setup.clarity.secret) throw new Error('Clarity did not return a webhook secret');
   const env = { ...base, CLARITY_WEBHOOK_SECRETS: setup.clarity.secret };
+  if (options.startProxy === false) return { setup, env };
   const proxy = await startProxy(loadConfig(env), options.logger ? { logger: options.logger } : {});
   return { proxy, setup, env };
 }

@@ -12,6 +12,7 @@ export interface ConnectorSandbox {
   dv: RunningDataverse;
   clarity: ClarityEmulator;
   clarityUrl: string;
+  /** The in-process proxy (absent with `inProcessProxy: false`: start proxy processes from `env`). */
   proxy: RunningProxy;
   /** Environment a separate proxy process needs to join (same store, same secrets). */
   env: Record<string, string>;
@@ -28,6 +29,8 @@ export interface ConnectorSandboxOptions {
   clarity?: ClarityEmulatorOptions;
   databaseUrl?: string;
   extraEnv?: Record<string, string>;
+  /** false: only the emulators and the setup steps; `env` then starts proxies as separate processes. */
+  inProcessProxy?: boolean;
 }
 
 /** Both emulators, the setup steps and the proxy in this process, on free loopback ports and a temp store. */
@@ -39,6 +42,7 @@ export async function startConnectorSandbox(options: ConnectorSandboxOptions = {
   const clarity = await buildClarityEmulator({ rateLimit: false, webhookRetryScale: 0.001, ...options.clarity });
   const clarityUrl = await clarity.app.listen({ port: 0, host: '127.0.0.1' });
   const { proxy, env } = await startSandboxConnector({
+    startProxy: (options.inProcessProxy ?? true) as true,
     dataverseUrl: dv.url,
     caFile,
     clarityUrl,
@@ -62,6 +66,7 @@ export async function startConnectorSandbox(options: ConnectorSandboxOptions = {
     while (Date.now() < deadline) {
       await clarity.state.dispatcher.whenIdle();
       await dv.emulator.webhooks.drain();
+      if (!proxy) return;
       const c = await proxy.store.jobs.counts();
       if (c.queued + c.running + c.retry === 0) {
         if (++quietRounds >= 3) return;
@@ -74,13 +79,13 @@ export async function startConnectorSandbox(options: ConnectorSandboxOptions = {
     dv,
     clarity,
     clarityUrl,
-    proxy,
+    proxy: proxy as RunningProxy,
     env,
     dir,
     clarityApi,
     settle,
     async close() {
-      await proxy.close();
+      await proxy?.close();
       await clarity.close();
       await dv.close();
       rmSync(dir, { recursive: true, force: true });
