@@ -68,6 +68,9 @@ const schema = z.object({
   WORKER_CONCURRENCY: int(8, 1, 256),
   JOB_LEASE_MS: int(30_000, 1000, 3_600_000),
   POLL_INTERVAL_MS: int(250, 10, 60_000),
+  // Backoff of the one retry policy (retry/policy.ts); the defaults are its documented ones.
+  RETRY_BASE_MS: int(500, 1, 60_000),
+  RETRY_CAP_MS: int(300_000, 1, 3_600_000),
   MAPPINGS_DIR: z.string().min(1).default(DEFAULT_MAPPINGS_DIR),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   PUBLIC_URL: httpUrl().optional(),

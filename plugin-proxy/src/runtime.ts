@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './logger';
 import { loadMappings } from './mapping';
 import { addApiCalls, createMetrics, recordJobOutcome, type ProxyMetrics } from './metrics';
 import { startWorker, type Worker } from './queue/worker';
+import { DEFAULT_RETRY_POLICY } from './retry';
 import { openStore } from './store/open-store';
 import type { JobStore, Store } from './store/types';
 
@@ -102,6 +103,7 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
           concurrency: config.WORKER_CONCURRENCY,
           leaseMs: config.JOB_LEASE_MS,
           pollMs: config.POLL_INTERVAL_MS,
+          policy: { ...DEFAULT_RETRY_POLICY, baseMs: config.RETRY_BASE_MS, capMs: config.RETRY_CAP_MS },
           events: {
             done: (job) => {
               recordJobOutcome(metrics, job.kind, 'processed', job.createdAt);
