@@ -76,7 +76,7 @@ export async function registerDataverseWebhooks(dv: DataverseClient, reg: Datave
         'sdkmessageid@odata.bind': `/sdkmessages(${messageId})`,
         'sdkmessagefilterid@odata.bind': `/sdkmessagefilters(${String(filter.sdkmessagefilterid)})`,
       };
-      const found = await findOne(dv, 'sdkmessageprocessingsteps', `name eq ${q(stepName)}`, ['name', 'stage', 'mode', 'rank', 'filteringattributes', 'asyncautodelete']);
+      const found = await findOne(dv, 'sdkmessageprocessingsteps', `name eq ${q(stepName)}`, ['name', 'stage', 'mode', 'rank', 'supporteddeployment', 'filteringattributes', 'asyncautodelete']);
       let stepId: string;
       if (found) {
         stepId = String(found.sdkmessageprocessingstepid);
