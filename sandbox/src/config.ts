@@ -15,6 +15,11 @@ const port = (name: string, fallback: number) =>
 const envSchema = z.object({
   DATAVERSE_EMULATOR_PORT: port('DATAVERSE_EMULATOR_PORT', 5555),
   CLARITY_EMULATOR_PORT: port('CLARITY_EMULATOR_PORT', 5556),
+  PORT: port('PORT', 3000),
+  /** Where `npm start` keeps the proxy's SQLite store (recreated on every start: the emulators are too). */
+  SANDBOX_DATA_DIR: z.string().min(1).default('.data/sandbox'),
+  /** Use PostgreSQL for the demo proxy instead of SQLite. */
+  DATABASE_URL: z.string().min(1).optional(),
   SANDBOX_HOST: z.string().min(1).default('127.0.0.1'),
   SANDBOX_CUSTOMERS: z.coerce.number().int().min(0).max(1_000_000).default(40),
   SANDBOX_SEED: z.coerce.number().int().default(20261128),

@@ -1,4 +1,7 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { parseSandboxConfig } from './config';
+import { startSandboxConnector } from './connector';
 import { startSandbox } from './launch';
 
 /**
@@ -10,6 +13,29 @@ async function main(): Promise<void> {
   const started = Date.now();
   const sandbox = await startSandbox(config, (line) => console.log(line));
   const dv = sandbox.dataverseUrl;
+  let proxyLine = '  Connector proxy     not started (npm run sandbox); npm start runs it';
+  let stopProxy: () => Promise<void> = async () => undefined;
+  if (config.demo) {
+    // The emulators start empty of connector state, so the proxy's store does too.
+    const dataDir = path.resolve(config.SANDBOX_DATA_DIR);
+    rmSync(dataDir, { recursive: true, force: true });
+    mkdirSync(dataDir, { recursive: true });
+    const { proxy } = await startSandboxConnector({
+      dataverseUrl: dv,
+      caFile: sandbox.caFile,
+      clarityUrl: sandbox.clarityUrl,
+      port: config.PORT,
+      host: config.SANDBOX_HOST,
+      sqliteFile: path.join(dataDir, 'connector.sqlite'),
+      databaseUrl: config.DATABASE_URL,
+      logLevel: config.SANDBOX_LOG_LEVEL === 'silent' ? 'silent' : 'warn',
+    });
+    proxyLine = [
+      `  Connector proxy     ${proxy.url}   (store: ${proxy.store.kind}; /healthz /readyz /metrics)`,
+      `  Dead-letter queue   ${proxy.url}/admin/jobs?state=dead   (Authorization: Bearer sandbox-admin-key-0001)`,
+    ].join('\n');
+    stopProxy = () => proxy.close();
+  }
   console.log(
     [
       '',
@@ -20,6 +46,7 @@ async function main(): Promise<void> {
       `                      client sandbox-connector / sandbox-secret (the connector), sandbox-crm-user / sandbox-secret (a sales rep)`,
       `  Clarity API         ${sandbox.clarityUrl}/api/v1/   (API key: clr_test_sandbox)`,
       `  Fault injection     ${dv}/_sandbox/faults  and  ${sandbox.clarityUrl}/_sandbox/faults`,
+      proxyLine,
       '',
       'Try it:',
       `  curl -s -H 'Authorization: Bearer clr_test_sandbox' '${sandbox.clarityUrl}/api/v1/customers?limit=2'`,
@@ -30,6 +57,7 @@ async function main(): Promise<void> {
     ].join('\n'),
   );
   const stop = async () => {
+    await stopProxy();
     await sandbox.close();
     process.exit(0);
   };
