@@ -109,8 +109,16 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
               recordJobOutcome(metrics, job.kind, 'processed', job.createdAt);
               syncApiCounters();
             },
-            retried: (job) => recordJobOutcome(metrics, job.kind, 'retried'),
-            dead: (job) => recordJobOutcome(metrics, job.kind, 'dead_lettered'),
+            // Every outcome brings the API counters up to date: a 429 storm is mostly retries, and /metrics must
+            // show it while it lasts, not after the next success.
+            retried: (job) => {
+              recordJobOutcome(metrics, job.kind, 'retried');
+              syncApiCounters();
+            },
+            dead: (job) => {
+              recordJobOutcome(metrics, job.kind, 'dead_lettered');
+              syncApiCounters();
+            },
           },
         });
   const storeForApp: Store = {

@@ -109,4 +109,24 @@ describe('the connector under throttling and transient errors', () => {
     expect(metricValue(metrics, 'connector_api_throttled_total', { target: 'dataverse' })).toBeGreaterThan(0);
     expect(metricValue(metrics, 'connector_api_throttled_total', { target: 'clarity' })).toBe(0);
   }, 90_000);
+
+  test('while every job is being throttled, /metrics already counts the 429s (not only after a job succeeds)', async () => {
+    const scrape = async () => (await (await fetch(`${sb.proxy.url}/metrics`)).text());
+    const before = metricValue(await scrape(), 'connector_api_throttled_total', { target: 'dataverse' });
+    await addFaults(sb.dv.url, [{ id: 'wall', path: '/api/data/v9.2/contacts', throttleRate: 1, retryAfterSec: 1 }]);
+    const id = await createCustomer('C', 0);
+    const deadline = Date.now() + 10_000;
+    let job;
+    do {
+      await new Promise((r) => setTimeout(r, 50));
+      [job] = await sb.proxy.store.jobs.list({ state: 'retry', recordKey: `customer:${id}` });
+    } while (!job && Date.now() < deadline);
+    expect(job).toMatchObject({ lastError: { code: 'CONNECTOR_ERR_THROTTLED' } });
+    const during = await scrape();
+    expect(metricValue(during, 'connector_api_throttled_total', { target: 'dataverse' })).toBeGreaterThan(before);
+
+    await clearFaults(sb);
+    await sb.settle();
+    expect(await contactOf(id)).toMatchObject({ emailaddress1: customer('C', 0).email });
+  });
 });
