@@ -10,7 +10,12 @@ import { MAPPINGS, SYNC_STATUS, type CustomerFlowDeps } from './deps';
 /** Only the keys whose value differs from the customer as it is (Clarity replaces arrays wholesale). */
 function diff(current: Customer, values: Record<string, unknown>): CustomerPatch {
   const patch: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(values)) if (!canonicalEqual((current as unknown as Record<string, unknown>)[key], value)) patch[key] = value;
+  for (const [key, value] of Object.entries(values)) {
+    const before = (current as unknown as Record<string, unknown>)[key];
+    // In a merge patch null removes a key: for a key the customer does not have, it would be a write that changes nothing.
+    if (value === null && before === undefined) continue;
+    if (!canonicalEqual(before, value)) patch[key] = value;
+  }
   return patch as CustomerPatch;
 }
 
