@@ -1,6 +1,6 @@
 import type { Job } from '../../../plugin-proxy/src/store/types';
 import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
-import { admin, clearFaults } from '../support/faults';
+import { admin, clearFaults, deliverClarityEvent } from '../support/faults';
 
 type Row = Record<string, unknown>;
 type ApiJob = Omit<Job, 'runAfter' | 'leaseUntil' | 'createdAt' | 'updatedAt'>;
@@ -123,5 +123,23 @@ describe('dead-lettered jobs: visible, fixable, retryable, discardable', () => {
 
     const metrics = await (await fetch(`${sb.proxy.url}/metrics`)).text();
     expect(metrics).toMatch(/connector_jobs_total\{kind="dataverse.contact",outcome="dead_lettered"\} [1-9]/);
+  });
+
+  test('a truncated Clarity event (payload over 256 KB) is applied from a re-read of the customer, not dead-lettered', async () => {
+    const { customerId } = await linkedCustomer('truncated');
+    // Only the truncated event may carry this change: Clarity's own delivery is paused while it is made.
+    const hooks = (await sb.clarityApi('GET', '/webhooks')).body.data as { webhookId: string }[];
+    const setActive = (active: boolean) => Promise.all(hooks.map((h) => sb.clarityApi('PATCH', `/webhooks/${h.webhookId}`, { active })));
+    await setActive(false);
+    const changed = await sb.clarityApi('PATCH', `/customers/${customerId}`, { firstName: 'Danielle' });
+    await setActive(true);
+    expect(changed.status).toBe(200);
+    const event = { id: 'evt_truncated_1', type: 'customer.updated', createdAt: new Date().toISOString(), apiVersion: 'v1', storeId: 'sandbox', data: { object: { id: customerId, truncated: true } } };
+    expect((await deliverClarityEvent(sb, event)).status).toBe(200);
+    await sb.settle();
+
+    const [processed] = (await sb.proxy.store.jobs.list({ state: 'done', recordKey: `customer:${customerId}` })).filter((j) => j.idempotencyKey === `clarity:${event.id}`);
+    expect(processed).toMatchObject({ attempts: 1, lastError: null });
+    expect(await contactByClarityId(customerId)).toMatchObject({ firstname: 'Danielle' });
   });
 });

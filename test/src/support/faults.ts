@@ -1,4 +1,5 @@
 import type { FaultRule } from '../../../sandbox/src/common/faults';
+import { signStandardWebhook } from '../../../sandbox/src/clarity/webhooks/sign';
 import type { ConnectorSandbox } from './connector';
 
 /** Adds fault rules to an emulator through its `/_sandbox/faults` admin route (never faulted itself). */
@@ -63,4 +64,16 @@ export async function admin(sb: ConnectorSandbox, method: string, pathname: stri
   });
   const text = await res.text();
   return { status: res.status, body: text ? JSON.parse(text) : undefined };
+}
+
+/** Delivers a Clarity event to the proxy the way Clarity does: signed with the subscription's secret (Standard Webhooks). */
+export async function deliverClarityEvent(sb: ConnectorSandbox, event: { id: string } & Record<string, unknown>): Promise<Response> {
+  const body = JSON.stringify(event);
+  const ts = Math.floor(Date.now() / 1000);
+  const secret = sb.env.CLARITY_WEBHOOK_SECRETS!.split(',')[0]!;
+  return fetch(`${sb.proxy.url}/webhooks/clarity`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'webhook-id': event.id, 'webhook-timestamp': String(ts), 'webhook-signature': signStandardWebhook(secret, event.id, ts, body) },
+    body,
+  });
 }

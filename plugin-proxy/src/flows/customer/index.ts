@@ -13,7 +13,8 @@ export { applyCustomerToDataverse, applyContactToClarity, applyAccountToClarity 
 interface ClarityEnvelope {
   id: string;
   type: string;
-  data: { object: Customer };
+  /** Over 256 KB Clarity sends only `{ id, truncated: true }` (clarity-api.md §4.7). */
+  data: { object: Customer | { id: string; truncated: true } };
 }
 
 /** The customer flow's job handlers, by job kind. */
@@ -21,7 +22,10 @@ export function customerHandlers(deps: CustomerFlowDeps): Record<string, Handler
   return {
     [JOB_KINDS.clarityCustomer]: async (job) => {
       const event = job.payload as ClarityEnvelope;
-      return applyCustomerToDataverse(deps, event.data.object, `${event.type} ${event.id}`);
+      const sent = event.data.object;
+      const customer = 'truncated' in sent && sent.truncated === true ? await deps.clarity.getCustomer(sent.id) : (sent as Customer);
+      if (!customer) return { skipped: true, note: `customer ${(sent as { id: string }).id} no longer exists in Clarity (${event.type} ${event.id}, truncated)` };
+      return applyCustomerToDataverse(deps, customer, `${event.type} ${event.id}`);
     },
     [JOB_KINDS.dataverseContact]: async (job) => {
       const event = job.payload as DataverseEvent;
