@@ -75,6 +75,14 @@ export async function applyCustomerToDataverse(deps: CustomerFlowDeps, customer:
       contactId = String(res.row?.contactid ?? res.id);
     }
   }
+  // Until the push below succeeds Clarity does not hold the CRM values that won, so the base keeps the old ones.
+  // Otherwise a failed push (412: Clarity moved on past this event) would count as applied, and the next merge
+  // would take Clarity's older value for a Clarity-side change and overwrite the CRM edit on both sides.
+  const agreed: Record<string, unknown> = { ...merged };
+  for (const field of Object.keys(toClarity)) {
+    if (link?.snapshot && field in link.snapshot) agreed[field] = link.snapshot[field];
+    else delete agreed[field];
+  }
   const saved: Omit<Link, 'updatedAt'> = {
     entity: 'customer',
     clarityId: customer.customerId,
@@ -82,7 +90,7 @@ export async function applyCustomerToDataverse(deps: CustomerFlowDeps, customer:
     dataverseId: contactId,
     hashToDataverse: hash,
     hashToClarity: link?.hashToClarity ?? null,
-    snapshot: merged,
+    snapshot: agreed,
     clarityVersion: customer.version,
     dataverseVersion: null,
   };
