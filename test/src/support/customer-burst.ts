@@ -66,10 +66,11 @@ export function emitBurst(sb: ConnectorSandbox, customerIds: string[], rounds: n
   return burst;
 }
 
-/** Delivery attempts of the burst's events that did not get a 2xx (Clarity retries each of them). */
-export function failedDeliveries(sb: ConnectorSandbox, burst: Burst): number {
-  const ids = new Set(burst.eventIds);
-  return sb.clarity.state.dispatcher.attempts.filter((a) => ids.has(a.eventId) && a.outcome === 'failed').length;
+/** Delivery attempts of these events that did not get a 2xx (Clarity retries each of them). */
+export function failedDeliveries(sb: ConnectorSandbox, eventIds: readonly string[]): { attempts: number; events: number } {
+  const ids = new Set(eventIds);
+  const failed = sb.clarity.state.dispatcher.attempts.filter((a) => ids.has(a.eventId) && a.outcome === 'failed');
+  return { attempts: failed.length, events: new Set(failed.map((a) => a.eventId)).size };
 }
 
 export type Counts = Record<JobState, number>;

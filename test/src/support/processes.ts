@@ -103,6 +103,16 @@ export async function startProxyProcess(name: string, env: Record<string, string
 }
 
 const live = new Set<ProxyProcess>();
+// Should Jest itself stop before afterAll, no proxy outlives it.
+process.once('exit', () => {
+  for (const p of live) {
+    try {
+      process.kill(-p.pid, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  }
+});
 
 /** SIGKILLs every proxy process group still running (afterAll, also after a failed test). */
 export async function killAllProxies(): Promise<void> {
@@ -148,7 +158,8 @@ export function startForwarder(port: number, targets: readonly string[]): Promis
           try {
             const r = await forwardOnce(target, req, body);
             served.set(target, (served.get(target) ?? 0) + 1);
-            res.writeHead(r.status, { 'content-type': r.headers['content-type'] ?? 'application/json' }).end(r.body);
+            const { connection: _c, 'keep-alive': _k, 'transfer-encoding': _t, ...headers } = r.headers;
+            res.writeHead(r.status, headers).end(r.body);
             return;
           } catch (err) {
             // Only a refused connection is safe to send elsewhere here; anything later is the sender's retry.
