@@ -7,6 +7,7 @@ import { createDataverseClient, type DataverseClient } from './clients/dataverse
 import type { Config } from './config';
 import { ConnectorError } from './errors';
 import { customerHandlers } from './flows/customer';
+import { markSyncError } from './flows/customer/sync-status';
 import { createLogger, type Logger } from './logger';
 import { loadMappings } from './mapping';
 import { addApiCalls, createMetrics, recordJobOutcome, type ProxyMetrics } from './metrics';
@@ -115,9 +116,10 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
               recordJobOutcome(metrics, job.kind, 'retried');
               syncApiCounters();
             },
-            dead: (job) => {
+            dead: async (job, error) => {
               recordJobOutcome(metrics, job.kind, 'dead_lettered');
               syncApiCounters();
+              await markSyncError(deps, job, error);
             },
           },
         });

@@ -21,7 +21,8 @@ export type Handler = (job: Job, ctx: HandlerContext) => Promise<HandlerResult |
 export interface WorkerEvents {
   done?(job: Job, result: HandlerResult, ms: number): void;
   retried?(job: Job, error: JobError, delayMs: number): void;
-  dead?(job: Job, error: JobError): void;
+  /** Awaited before the job slot frees up (e.g. marking the record as out of sync). */
+  dead?(job: Job, error: JobError): void | Promise<void>;
 }
 
 export interface WorkerOptions {
@@ -111,7 +112,7 @@ export function startWorker(options: WorkerOptions): Worker {
         log.warn({ err: error, delayMs: decision.delayMs }, 'job failed, will retry');
       } else {
         await store.jobs.fail(job.id, owner, error, null);
-        options.events?.dead?.(job, error);
+        await options.events?.dead?.(job, error);
         log.error({ err: error, reason: decision.reason }, 'job dead-lettered');
       }
     } finally {

@@ -88,12 +88,18 @@ describe('dead-lettered jobs: visible, fixable, retryable, discardable', () => {
     expect(dead).toMatchObject({ state: 'dead', attempts: 1, lastError: { code: 'CONNECTOR_ERR_VALIDATION' } });
     expect(dead!.lastError!.message).toMatch(/countryCode.*Atlantis/);
     expect((await sb.clarityApi('GET', `/customers/${customerId}`)).body).toMatchObject({ version: before.version });
+    // The sales rep sees it on the record: the contact is marked out of sync, with the reason.
+    const marked = (await (await sb.dv.request(`contacts(${contactId})?$select=clar_syncstatus,clar_syncerror`)).json()) as Row;
+    expect(marked.clar_syncstatus).toBe(812400002);
+    expect(String(marked.clar_syncerror)).toMatch(/CONNECTOR_ERR_VALIDATION.*Atlantis/);
 
     // The job re-reads the contact, so the fix belongs in Dynamics; saving it is itself a new event.
     await crmEdit(contactId, { address1_country: 'Germany' });
     await sb.settle();
     const customer = (await sb.clarityApi('GET', `/customers/${customerId}`)).body as { version: number; shippingAddresses: Row[] };
     expect(customer.shippingAddresses).toEqual([expect.objectContaining({ countryCode: 'DE', line1: '1 Harbour St' })]);
+    const cleared = (await (await sb.dv.request(`contacts(${contactId})?$select=clar_syncstatus,clar_syncerror`)).json()) as Row;
+    expect(cleared).toMatchObject({ clar_syncstatus: 812400000, clar_syncerror: null });
 
     // Redriving the dead job now re-reads the corrected contact: nothing is left to do, and nothing is written.
     sb.clarity.requests.clear();

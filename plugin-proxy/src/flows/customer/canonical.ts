@@ -26,7 +26,7 @@ export function binds(values: Readonly<Record<string, unknown>>): Record<string,
 
 /** Columns to read from a contact: every canonical field plus what the flow itself needs. */
 export function contactColumns(fields: Readonly<Record<string, unknown>>): string[] {
-  return [...new Set([...Object.keys(fields), 'clar_clarityid', 'emailaddress1', 'modifiedon', '_parentcustomerid_value'])];
+  return [...new Set([...Object.keys(fields), 'clar_clarityid', 'clar_syncstatus', 'emailaddress1', 'modifiedon', '_parentcustomerid_value'])];
 }
 
 export function guidOf(row: Row, column: string): string | undefined {

@@ -82,9 +82,16 @@ export async function applyContactToClarity(deps: CustomerFlowDeps, contactId: s
   };
   const updated = Object.keys(result.toClarity).length > 0 ? await pushToClarity(deps, current, { ...clarity, ...result.toClarity }, base) : undefined;
   if (!updated) await deps.store.links.save(base);
-  // Clarity won some fields (it was newer, or owns them): put them back on the contact.
-  if (Object.keys(result.toDataverse).length > 0)
-    await deps.dataverse.update('contacts', contactId, { ...result.toDataverse, clar_syncstatus: SYNC_STATUS.synced, clar_lastsyncedon: deps.now().toISOString() }, { ifMatch: '*' });
+  // Clarity won some fields (it was newer, or owns them): put them back on the contact. A contact marked as
+  // out of sync by an earlier dead-lettered job is cleared now that it synced; otherwise no status write.
+  const clearError = contact.clar_syncstatus === SYNC_STATUS.error;
+  if (Object.keys(result.toDataverse).length > 0 || clearError)
+    await deps.dataverse.update(
+      'contacts',
+      contactId,
+      { ...result.toDataverse, clar_syncstatus: SYNC_STATUS.synced, clar_syncerror: null, clar_lastsyncedon: deps.now().toISOString() },
+      { ifMatch: '*' },
+    );
   if (!updated) return { skipped: Object.keys(result.toDataverse).length === 0, note: `customer ${current.customerId} already up to date (${reason})` };
   return { note: `customer ${current.customerId} updated to version ${updated.version} (${reason})` };
 }
