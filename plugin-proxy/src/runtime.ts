@@ -6,7 +6,7 @@ import { createClarityClient, type ClarityClient } from './clients/clarity';
 import { createDataverseClient, type DataverseClient } from './clients/dataverse';
 import type { Config } from './config';
 import { ConnectorError } from './errors';
-import { customerHandlers } from './flows/customer';
+import { allHandlers } from './flows';
 import { markSyncError } from './flows/customer/sync-status';
 import { createLogger, type Logger } from './logger';
 import { loadMappings } from './mapping';
@@ -99,7 +99,7 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
       ? { owner: 'none', wake: () => undefined, stop: async () => undefined, idle: async () => undefined }
       : startWorker({
           store,
-          handlers: customerHandlers(deps),
+          handlers: allHandlers(deps),
           logger,
           concurrency: config.WORKER_CONCURRENCY,
           leaseMs: config.JOB_LEASE_MS,

@@ -1,0 +1,18 @@
+import type { Handler } from '../queue/worker';
+import { customerHandlers } from './customer';
+import type { FlowDeps } from './deps';
+
+/**
+ * Every flow's job handlers by job kind. A flow is a folder (style.md practice 1); adding one adds a line
+ * here. Two flows must not claim the same kind.
+ */
+export function allHandlers(deps: FlowDeps): Record<string, Handler> {
+  const handlers: Record<string, Handler> = {};
+  for (const flow of [customerHandlers(deps)]) {
+    for (const [kind, handler] of Object.entries(flow)) {
+      if (handlers[kind]) throw new Error(`Two flows handle the job kind ${kind}`);
+      handlers[kind] = handler;
+    }
+  }
+  return handlers;
+}
