@@ -9,7 +9,8 @@ const toCustomer = set.get('contact-to-customer');
 
 describe('shipped mappings', () => {
   it('all validate at start-up', () => {
-    expect(set.names).toEqual(['account-to-company', 'company-to-account', 'contact-to-customer', 'customer-to-contact']);
+    // Other flows ship their own files beside these (product-*, order-*…): this test pins the customer ones.
+    expect(set.names).toEqual(expect.arrayContaining(['account-to-company', 'company-to-account', 'contact-to-customer', 'customer-to-contact']));
     expect(set.find('clarity.customer', 'dataverse.contact')).toBe(toContact);
   });
 
