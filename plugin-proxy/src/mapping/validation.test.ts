@@ -91,6 +91,6 @@ describe('loadMappings', () => {
 
   it("loads 'plugin-proxy/mappings' and answers unknown names with a mapping error", () => {
     const set = loadMappings(join(__dirname, '..', '..', 'mappings'));
-    expect(problemsOf(() => set.get('order-to-salesorder'))).toMatch(/mapping order-to-salesorder is not defined/);
+    expect(problemsOf(() => set.get('no-such-mapping'))).toMatch(/mapping no-such-mapping is not defined/);
   });
 });
