@@ -1,0 +1,183 @@
+/**
+ * Clarity products → Dataverse products and price list items (Clarity is the catalogue's master; nothing is
+ * written back). One code path for one product (a `clarity.product` job) and for batches (the initial load
+ * and the scheduled full sync), so both skip unchanged products the same way: by the hash of everything the
+ * flow would write, kept on the product link.
+ */
+import { alternateKey, type Row } from '../../clients/dataverse';
+import type { HandlerResult } from '../../queue/worker';
+import type { Link } from '../../store/types';
+import type { FlowDeps } from '../deps';
+import { planProduct, pricesOf, priceItemChanges, PRODUCT_MAPPING, readPriceItem, type ClarityProduct, type ExistingPriceItem, type ProductPlan } from './mappers';
+import { ensurePriceList, ensureUnits, type UnitsRef } from './price-list';
+
+/** Link entity for product ↔ product; clarityId is the SKU (the job record key is `sku:<sku>`). */
+export const PRODUCT_LINK = 'product';
+
+/** GUID filters per request: keeps `$filter=… or …` URLs far below request-line limits. */
+const FILTER_CHUNK = 25;
+
+export interface ApplyProductsResult {
+  created: number;
+  updated: number;
+  unchanged: number;
+  stale: number;
+  /** Price list items created or whose amount changed. */
+  pricesWritten: number;
+}
+
+interface Pending {
+  plan: ProductPlan;
+  link: Link | undefined;
+}
+
+const chunks = <T>(items: readonly T[], size: number): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+};
+const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+async function planFor(deps: FlowDeps, product: ClarityProduct, units: UnitsRef): Promise<ProductPlan> {
+  const mapped = deps.mappings.get(PRODUCT_MAPPING).apply(product).values;
+  const prices = pricesOf(product);
+  const lists = await Promise.all(prices.map((p) => ensurePriceList(deps, p.currency)));
+  const own = await ensurePriceList(deps, product.currency);
+  return planProduct(
+    product.sku,
+    product.version,
+    mapped,
+    units,
+    own.transactioncurrencyid,
+    prices.map((p, i) => ({ pricelevelid: (lists[i] as { pricelevelid: string }).pricelevelid, amount: p.amount })),
+  );
+}
+
+/** Writes what changed for a batch of products (any size; syncCatalog passes ≤ 100). */
+export async function applyProducts(deps: FlowDeps, products: readonly ClarityProduct[], options: { force?: boolean } = {}): Promise<ApplyProductsResult> {
+  const result: ApplyProductsResult = { created: 0, updated: 0, unchanged: 0, stale: 0, pricesWritten: 0 };
+  const units = await ensureUnits(deps);
+  const pending: Pending[] = [];
+  for (const product of products) {
+    const link = await deps.store.links.byClarity(PRODUCT_LINK, product.sku);
+    // A product read earlier than the one already applied (an event delivered late) has nothing new.
+    if (!options.force && link?.clarityVersion != null && product.version < link.clarityVersion) {
+      result.stale += 1;
+      continue;
+    }
+    const plan = await planFor(deps, product, units);
+    if (!options.force && link?.hashToDataverse === plan.hash) result.unchanged += 1;
+    else pending.push({ plan, link });
+  }
+  if (pending.length === 0) return result;
+
+  // 1. Products, by SKU (alternate key clar_product_productnumber).
+  const rows = new Map<string, { productid: string; statecode: number | undefined }>();
+  const only = pending.length === 1 ? pending[0] : undefined;
+  if (only) {
+    const res = await deps.dataverse.upsert('products', alternateKey({ productnumber: only.plan.sku }), only.plan.body, { returnRepresentation: true });
+    rows.set(only.plan.sku, { productid: String(res.row?.productid ?? res.id).toLowerCase(), statecode: res.row?.statecode as number | undefined });
+  } else {
+    await deps.dataverse.upsertMultiple('products', pending.map((p) => p.plan.body));
+    for (const group of chunks(pending, FILTER_CHUNK)) {
+      const page = await deps.dataverse.query<{ productid: string; productnumber: string; statecode?: number }>('products', {
+        select: ['productid', 'productnumber', 'statecode'],
+        filter: group.map((p) => `productnumber eq ${quoted(p.plan.sku)}`).join(' or '),
+      });
+      for (const r of page.value) rows.set(r.productnumber, { productid: r.productid.toLowerCase(), statecode: r.statecode });
+    }
+  }
+
+  // 2. State: not valid on create, so a new or changed product gets it in its own write when it differs.
+  // (A real org may create API products as Draft; setting statecode 0 here stands for publishing them.)
+  for (const { plan } of pending) {
+    const row = rows.get(plan.sku);
+    if (!row) throw new Error(`product ${plan.sku} was upserted but cannot be read back`);
+    if (row.statecode !== plan.state.statecode) await deps.dataverse.update('products', row.productid, plan.state, { ifMatch: '*' });
+  }
+
+  // 3. Price list items: one per (price list, product, unit), amount kept equal to Clarity's price.
+  const existing: ExistingPriceItem[] = [];
+  for (const group of chunks(pending, FILTER_CHUNK)) {
+    const filter = group.map((p) => `_productid_value eq ${rows.get(p.plan.sku)?.productid}`).join(' or ');
+    for await (const item of deps.dataverse.queryAll('productpricelevels', {
+      select: ['productpricelevelid', '_productid_value', '_pricelevelid_value', '_uomid_value', 'amount'],
+      filter,
+    }))
+      existing.push(readPriceItem(item));
+  }
+  const creates: Row[] = [];
+  const updates: Row[] = [];
+  for (const { plan } of pending) {
+    const changes = priceItemChanges((rows.get(plan.sku) as { productid: string }).productid, plan.prices, existing, units);
+    creates.push(...changes.create);
+    updates.push(...changes.update);
+  }
+  if (creates.length === 1) await deps.dataverse.create('productpricelevels', creates[0] as Row);
+  else if (creates.length > 1) await deps.dataverse.createMultiple('productpricelevels', creates);
+  if (updates.length === 1) {
+    const { productpricelevelid, ...body } = updates[0] as Row;
+    await deps.dataverse.update('productpricelevels', String(productpricelevelid), body, { ifMatch: '*' });
+  } else if (updates.length > 1) await deps.dataverse.upsertMultiple('productpricelevels', updates);
+  result.pricesWritten += creates.length + updates.length;
+
+  // 4. Links last: a failure above leaves the old hash, so the retry writes again.
+  for (const { plan, link } of pending) {
+    const productid = (rows.get(plan.sku) as { productid: string }).productid;
+    await deps.store.links.save({
+      entity: PRODUCT_LINK,
+      clarityId: plan.sku,
+      dataverseTable: 'product',
+      dataverseId: productid,
+      hashToDataverse: plan.hash,
+      hashToClarity: null,
+      snapshot: { prices: plan.prices },
+      clarityVersion: plan.version,
+      dataverseVersion: null,
+    });
+    if (link) result.updated += 1;
+    else result.created += 1;
+  }
+  return result;
+}
+
+/** One product (a `clarity.product` job, or after a change read from Clarity). */
+export async function syncProduct(deps: FlowDeps, product: ClarityProduct, reason = 'sync', force = false): Promise<HandlerResult> {
+  const r = await applyProducts(deps, [product], { force });
+  if (r.stale) return { skipped: true, note: `stale: version ${product.version} is older than the one applied (${reason})` };
+  if (r.unchanged) return { skipped: true, note: `unchanged (${reason})` };
+  const prices = r.pricesWritten ? `, ${r.pricesWritten} price list item(s) written` : '';
+  return { note: `product ${product.sku} ${r.created ? 'created' : 'updated'}${prices} (${reason})` };
+}
+
+export interface CatalogProgress extends ApplyProductsResult {
+  processed: number;
+}
+
+/** Every Clarity product, in batches: the initial load and the scheduled full sync. */
+export async function syncCatalog(
+  deps: FlowDeps,
+  options: { onProgress?: (p: CatalogProgress) => void; batchSize?: number; force?: boolean } = {},
+): Promise<CatalogProgress> {
+  const size = options.batchSize ?? 100;
+  const total: CatalogProgress = { processed: 0, created: 0, updated: 0, unchanged: 0, stale: 0, pricesWritten: 0 };
+  let batch: ClarityProduct[] = [];
+  const flush = async () => {
+    if (batch.length === 0) return;
+    const r = await applyProducts(deps, batch, { force: options.force });
+    total.processed += batch.length;
+    total.created += r.created;
+    total.updated += r.updated;
+    total.unchanged += r.unchanged;
+    total.stale += r.stale;
+    total.pricesWritten += r.pricesWritten;
+    batch = [];
+    options.onProgress?.({ ...total });
+  };
+  for await (const product of deps.clarity.listProducts()) {
+    batch.push(product);
+    if (batch.length >= size) await flush();
+  }
+  await flush();
+  return total;
+}
