@@ -1,6 +1,9 @@
 import type { Handler } from '../queue/worker';
+import { catalogHandlers } from './catalog';
 import { customerHandlers } from './customer';
 import type { FlowDeps } from './deps';
+import { inventoryHandlers } from './inventory';
+import { returnHandlers } from './returns';
 
 /**
  * Every flow's job handlers by job kind. A flow is a folder (style.md practice 1); adding one adds a line
@@ -8,7 +11,7 @@ import type { FlowDeps } from './deps';
  */
 export function allHandlers(deps: FlowDeps): Record<string, Handler> {
   const handlers: Record<string, Handler> = {};
-  for (const flow of [customerHandlers(deps)]) {
+  for (const flow of [customerHandlers(deps), returnHandlers(deps), catalogHandlers(deps), inventoryHandlers(deps)]) {
     for (const [kind, handler] of Object.entries(flow)) {
       if (handlers[kind]) throw new Error(`Two flows handle the job kind ${kind}`);
       handlers[kind] = handler;
