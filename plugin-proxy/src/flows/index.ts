@@ -4,6 +4,7 @@ import { customerHandlers } from './customer';
 import type { FlowDeps } from './deps';
 import { inventoryHandlers } from './inventory';
 import { returnHandlers } from './returns';
+import { orderHandlers } from './order';
 
 /**
  * Every flow's job handlers by job kind. A flow is a folder (style.md practice 1); adding one adds a line
@@ -11,7 +12,7 @@ import { returnHandlers } from './returns';
  */
 export function allHandlers(deps: FlowDeps): Record<string, Handler> {
   const handlers: Record<string, Handler> = {};
-  for (const flow of [customerHandlers(deps), returnHandlers(deps), catalogHandlers(deps), inventoryHandlers(deps)]) {
+  for (const flow of [customerHandlers(deps), returnHandlers(deps), catalogHandlers(deps), inventoryHandlers(deps), orderHandlers(deps)]) {
     for (const [kind, handler] of Object.entries(flow)) {
       if (handlers[kind]) throw new Error(`Two flows handle the job kind ${kind}`);
       handlers[kind] = handler;
