@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Order } from '../../../plugin-proxy/src/clients/clarity';
+import { applyCustomerToDataverse } from '../../../plugin-proxy/src/flows/customer';
 import { applyOrderToDataverse } from '../../../plugin-proxy/src/flows/order';
 import { loadMappings } from '../../../plugin-proxy/src/mapping';
 import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
@@ -57,6 +58,11 @@ describe('orders from Clarity to Dataverse sales orders', () => {
     );
   const details = async (salesorderid: string) =>
     (await dvGet<{ value: Row[] }>(`salesorderdetails?$select=lineitemnumber,quantity,priceperunit,manualdiscountamount,tax,baseamount,extendedamount,isproductoverridden,productdescription,_productid_value,pricingerrorcode&$filter=_salesorderid_value eq ${salesorderid}&$orderby=lineitemnumber`)).value;
+  /** The proxy's own flow dependencies, to run flow steps directly (deterministic races, replays). */
+  const flowDeps = () => {
+    const p = sb.proxy;
+    return { store: p.store, dataverse: p.dataverse, clarity: p.clarity, mappings: loadMappings(join(__dirname, '../../../plugin-proxy/mappings')), now: () => new Date(), logger: p.logger };
+  };
   const cents = (v: unknown) => Math.round(Number(v) * 100);
   const orderWrites = () => sb.dv.emulator.requests.entries().filter((e) => ['POST', 'PATCH', 'DELETE'].includes(e.method) && /salesorder|\$batch/.test(e.url)).length;
 
@@ -156,9 +162,7 @@ describe('orders from Clarity to Dataverse sales orders', () => {
     await sb.settle();
     expect((await sb.clarityApi('PATCH', `/orders/${order.orderId}`, { status: 'confirmed' })).status).toBe(200);
     await sb.settle();
-    const p = sb.proxy;
-    const deps = { store: p.store, dataverse: p.dataverse, clarity: p.clarity, mappings: loadMappings(join(__dirname, '../../../plugin-proxy/mappings')), now: () => new Date(), logger: p.logger };
-    const result = await applyOrderToDataverse(deps, order as unknown as Order, 'replayed order.created');
+    const result = await applyOrderToDataverse(flowDeps(), order as unknown as Order, 'replayed order.created');
     expect(result).toMatchObject({ skipped: true });
     expect(await salesOrder(order.orderId)).toMatchObject({ statecode: 0, statuscode: 700970000 });
   });
@@ -196,5 +200,32 @@ describe('orders from Clarity to Dataverse sales orders', () => {
       expect(so._customerid_value).toBe(contacts.value[0]!.contactid);
     }
     expect((await sb.proxy.store.jobs.counts()).dead).toBe(0);
+  });
+
+  test('the order flow creates a missing contact itself, exactly once, while the customer flow writes the same contact at the same moment', async () => {
+    await createProducts(['ORD-RACE-2']);
+    const deps = flowDeps();
+    for (let i = 0; i < 5; i++) {
+      const customerId = await newCustomer(`direct${i}`);
+      const order = await createOrder({ customerId, lineItems: [{ sku: 'ORD-RACE-2', name: 'Race item', quantity: 2, unitPrice: '3.00' }] });
+      await sb.settle();
+      // Take the customer and its order out of CRM (and out of the link table), as if neither event had arrived.
+      const contact = await dvGet<Row>(`contacts(clar_clarityid='${customerId}')?$select=contactid`);
+      const so = await salesOrder(order.orderId);
+      expect((await sb.dv.request(`salesorders(${String(so.salesorderid)})`, { method: 'DELETE' })).status).toBe(204);
+      expect((await sb.dv.request(`contacts(${String(contact.contactid)})`, { method: 'DELETE' })).status).toBe(204);
+      await sb.proxy.store.links.remove('order', order.orderId);
+      await sb.proxy.store.links.remove('customer', customerId);
+      await sb.settle();
+
+      const customer = (await sb.clarityApi('GET', `/customers/${customerId}`)).body;
+      const fresh = (await sb.clarityApi('GET', `/orders/${order.orderId}`)).body as Order;
+      const [fromCustomer, fromOrder] = await Promise.all([applyCustomerToDataverse(deps, customer, 'customer.created (race)'), applyOrderToDataverse(deps, fresh, 'order.created (race)')]);
+      expect(fromCustomer.note ?? '').toMatch(/contact (created|updated)/);
+      expect(fromOrder.note ?? '').toMatch(/created with 1 lines/);
+      const contacts = await dvGet<{ value: Row[] }>(`contacts?$select=contactid&$filter=clar_clarityid eq '${customerId}'`);
+      expect(contacts.value).toHaveLength(1);
+      expect((await salesOrder(order.orderId))._customerid_value).toBe(contacts.value[0]!.contactid);
+    }
   });
 });
