@@ -143,6 +143,14 @@ describe('orders from Clarity to Dataverse sales orders', () => {
     await sb.settle();
     expect(await salesOrder(order.orderId)).toMatchObject({ statecode: 0, statuscode: 700970000 });
 
+    // A header-only change (notes) updates the order without touching its lines.
+    const linesBefore = await details(String((await salesOrder(order.orderId)).salesorderid));
+    expect((await sb.clarityApi('PATCH', `/orders/${order.orderId}`, { notes: 'Leave at the back door' })).status).toBe(200);
+    await sb.settle();
+    const noted = await dvGet<Row>(`salesorders(clar_clarityorderid='${order.orderId}')?$select=description,salesorderid`);
+    expect(noted.description).toBe('Leave at the back door');
+    expect(await details(String(noted.salesorderid))).toEqual(linesBefore);
+
     expect((await sb.clarityApi('PATCH', `/orders/${order.orderId}`, { status: 'processing' })).status).toBe(200);
     await sb.settle();
     expect(await salesOrder(order.orderId)).toMatchObject({ statecode: 1, statuscode: 3 });
@@ -185,6 +193,19 @@ describe('orders from Clarity to Dataverse sales orders', () => {
     expect(lines[1]).toMatchObject({ isproductoverridden: true, quantity: 3, priceperunit: 4.25, _productid_value: null });
     expect(String(lines[1]!.productdescription)).toMatch(/^Mystery Gadget \(SKU NOT-IN-CRM-9\) \[Clarity: unknown SKU/);
     expect(lines[0]).toMatchObject({ isproductoverridden: false });
+
+    // Once the product exists, a resync replaces the lines in one change set and clears the flag.
+    await createProducts(['NOT-IN-CRM-9']);
+    const fresh = (await sb.clarityApi('GET', `/orders/${order.orderId}`)).body as Order;
+    const result = await applyOrderToDataverse(flowDeps(), fresh, 'resync');
+    expect(result.note).toMatch(/updated with 2 lines/);
+    const after = await salesOrder(order.orderId);
+    expect(after.clar_syncerror).toBeNull();
+    expect(cents(after.totalamount)).toBe(cents(order.totalPrice));
+    const relined = await details(String(so.salesorderid));
+    expect(relined).toHaveLength(2);
+    expect(relined.map((l) => l.isproductoverridden)).toEqual([false, false]);
+    expect(relined[1]!._productid_value).toBeTruthy();
   });
 
   test("a customer not in CRM yet becomes one contact, even when the customer's and the order's events arrive together", async () => {

@@ -22,7 +22,9 @@ async function knownProducts(deps: FlowDeps, skus: readonly string[]): Promise<S
 }
 
 interface OrderSnapshot {
-  content: string;
+  /** Hashes of the header columns and of the lines last written: a header-only change does not rewrite lines. */
+  header: string;
+  lines: string;
   statecode: number;
   statuscode: number;
 }
@@ -43,8 +45,7 @@ export async function applyOrderToDataverse(deps: FlowDeps, order: Order, reason
   const draft = toSalesOrder(deps.mappings, order, { ...prices, uomid: units.uomid, customerBind: customer.bind, knownSkus });
   const review = [...draft.review, ...(customer.note ? [customer.note] : [])];
   const header: Row = { ...draft.header, clar_syncerror: review.length ? review.join('\n') : null };
-  const content = canonicalHash({ header, lines: draft.lines });
-  const snapshot: OrderSnapshot = { content, ...draft.state };
+  const snapshot: OrderSnapshot = { header: canonicalHash(header), lines: canonicalHash(draft.lines), ...draft.state };
   const hash = canonicalHash(snapshot);
   if (link?.hashToDataverse === hash) return { skipped: true, note: `unchanged (${reason})` };
 
@@ -61,12 +62,16 @@ export async function applyOrderToDataverse(deps: FlowDeps, order: Order, reason
   } else {
     orderId = existing.salesorderid;
     const prior = link?.snapshot as OrderSnapshot | null | undefined;
-    if (prior?.content !== content) {
+    const linesChanged = prior?.lines !== snapshot.lines;
+    if (linesChanged || prior?.header !== snapshot.header) {
       if (existing.statecode !== 0) {
-        did.push(`content changed but the order is not active (state ${existing.statecode}): lines left as they are`);
-      } else {
+        did.push(`changes not written: the order is no longer active (state ${existing.statecode})`);
+      } else if (linesChanged) {
         await replaceContent(deps, orderId, header, draft.lines);
         did.push(`updated with ${draft.lines.length} lines`);
+      } else {
+        await deps.dataverse.update('salesorders', orderId, updatable(header), { ifMatch: '*' });
+        did.push('header updated');
       }
     }
   }
@@ -89,10 +94,12 @@ export async function applyOrderToDataverse(deps: FlowDeps, order: Order, reason
   return { note: `sales order ${orderId} ${did.join(', ') || 'confirmed'}${review.length ? ' (flagged for review)' : ''} (${reason})` };
 }
 
+const updatable = (header: Row): Row => Object.fromEntries(Object.entries(header).filter(([k]) => !CREATE_ONLY.includes(k)));
+
 /** One change set: header fields, then the old lines out and the new lines in (all or nothing, §3). */
 async function replaceContent(deps: FlowDeps, orderId: string, header: Row, lines: readonly Row[]): Promise<void> {
   const old = await deps.dataverse.query<{ salesorderdetailid: string }>('salesorderdetails', { select: ['salesorderdetailid'], filter: `_salesorderid_value eq ${orderId}` });
-  const patch = Object.fromEntries(Object.entries(header).filter(([k]) => !CREATE_ONLY.includes(k)));
+  const patch = updatable(header);
   const ops: BatchOperation[] = [
     { method: 'PATCH', url: `salesorders(${orderId})`, body: patch, headers: { 'If-Match': '*' } },
     ...old.value.map((l): BatchOperation => ({ method: 'DELETE', url: `salesorderdetails(${l.salesorderdetailid})` })),
