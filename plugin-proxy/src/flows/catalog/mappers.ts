@@ -24,7 +24,9 @@ export interface CurrencyPrice {
 /** A Clarity money string (`"24.99"`) as a Dataverse Money number; undefined when it is not a number. */
 export function moneyAmount(value: unknown): number | undefined {
   if (value === undefined || value === null || value === '') return undefined;
-  const n = typeof value === 'number' ? value : Number(String(value).replace(/[^0-9.-]/g, ''));
+  const digits = typeof value === 'number' ? String(value) : String(value).replace(/[^0-9.-]/g, '');
+  if (!/\d/.test(digits)) return undefined;
+  const n = Number(digits);
   return Number.isFinite(n) ? Math.round(n * 100) / 100 : undefined;
 }
 
