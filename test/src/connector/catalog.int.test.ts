@@ -152,4 +152,24 @@ describe('catalog and inventory between Clarity and Dataverse', () => {
     expect(connectorWrites(/products/)).toBe(0);
     expect(await pushInventoryToClarity(deps, String(product.productid), { locationId: single })).toMatchObject({ skipped: true });
   });
+  test('a clarity.product job (a resync by SKU) retires a product Clarity deactivated', async () => {
+    const sku = products[3]!.sku;
+    const before = sb.clarity.state.catalog.requireProduct(sku);
+    sb.clarity.state.catalog.products.load([{ ...before, active: false, version: before.version + 1, updatedAt: new Date().toISOString() }]);
+    const { id } = await sb.proxy.store.jobs.enqueue({ kind: 'clarity.product', recordKey: `sku:${sku}`, idempotencyKey: `test-retire-${sku}`, source: 'resync', payload: { sku } });
+    await sb.settle();
+    expect((await sb.proxy.store.jobs.get(id))?.state).toBe('done');
+    expect(await get(`products(productnumber='${sku}')?$select=statecode,statuscode`)).toMatchObject({ statecode: 1, statuscode: 2 });
+  });
+
+  test('inventory for a product Dynamics does not have yet creates the product first, with its quantity', async () => {
+    const fresh: Product = { ...products[4]!, sku: 'NEW-900-TST', productId: 'prd_new_900', name: 'New Test Product', version: 1 };
+    sb.clarity.state.seed({ products: [fresh] });
+    expect((await sb.clarityApi('PUT', `/products/${fresh.sku}/inventory`, { locationId: 'loc_berlin', onHand: 12 })).status).toBe(200);
+    await sb.settle();
+    expect(await get(`products(productnumber='${fresh.sku}')?$select=name,quantityonhand,price`)).toMatchObject({ name: 'New Test Product', quantityonhand: 12, price: Number(fresh.price) });
+    const usd = await ensurePriceList(deps, 'USD');
+    const product = await get(`products(productnumber='${fresh.sku}')?$select=productid`);
+    expect(await all(`productpricelevels?$select=amount&$filter=_productid_value eq ${String(product.productid)} and _pricelevelid_value eq ${usd.pricelevelid}`)).toHaveLength(1);
+  });
 });
