@@ -172,4 +172,20 @@ describe('catalog and inventory between Clarity and Dataverse', () => {
     const product = await get(`products(productnumber='${fresh.sku}')?$select=productid`);
     expect(await all(`productpricelevels?$select=amount&$filter=_productid_value eq ${String(product.productid)} and _pricelevelid_value eq ${usd.pricelevelid}`)).toHaveLength(1);
   });
+  test('a full sync reports a product Dataverse cannot take (a currency it lacks) and still syncs the rest of its batch', async () => {
+    const base = products[5]!;
+    const added: Product[] = [
+      { ...base, sku: 'ADD-1', productId: 'prd_add_1', name: 'Added One', metadata: { priceJPY: '3000' } },
+      { ...base, sku: 'ADD-2', productId: 'prd_add_2', name: 'Added Two', currency: 'CAD' },
+      { ...base, sku: 'ADD-3', productId: 'prd_add_3', name: 'Added Three' },
+    ];
+    sb.clarity.state.seed({ products: added });
+    const r = await syncCatalog(deps, { batchSize: 100 });
+    expect(r.created).toBe(2);
+    expect(r.failed).toEqual([{ sku: 'ADD-2', error: expect.stringContaining('no currency CAD') }]);
+    // The JPY price is left out (no such currency in the org); the USD item exists.
+    const one = await get(`products(productnumber='ADD-1')?$select=productid`);
+    expect(await all(`productpricelevels?$select=amount&$filter=_productid_value eq ${String(one.productid)}`)).toHaveLength(1);
+    expect((await sb.dv.request(`products(productnumber='ADD-2')`)).status).toBe(404);
+  });
 });

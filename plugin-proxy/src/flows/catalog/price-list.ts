@@ -53,21 +53,34 @@ async function findOrCreatePriceList(deps: FlowDeps, code: string): Promise<Pric
     throw new ConnectorError('CONNECTOR_ERR_VALIDATION', `Dataverse has no currency ${code}: add it (Settings → Currencies) before syncing prices in it`);
   }
   const name = priceListName(code);
-  const found = await deps.dataverse.query<{ pricelevelid: string; _transactioncurrencyid_value?: string }>('pricelevels', {
-    select: ['pricelevelid', '_transactioncurrencyid_value'],
-    filter: `name eq ${odataString(name)} and _transactioncurrencyid_value eq ${transactioncurrencyid}`,
-    top: 1,
-  });
-  const existing = found.value[0]?.pricelevelid;
-  if (existing) return { pricelevelid: existing.toLowerCase(), transactioncurrencyid: transactioncurrencyid.toLowerCase() };
+  // The oldest list of that name wins, so instances that raced to create it all settle on the same one.
+  const oldest = async () =>
+    (
+      await deps.dataverse.query<{ pricelevelid: string }>('pricelevels', {
+        select: ['pricelevelid'],
+        filter: `name eq ${odataString(name)} and _transactioncurrencyid_value eq ${transactioncurrencyid}`,
+        orderby: 'createdon asc,pricelevelid asc',
+        top: 1,
+      })
+    ).value[0]?.pricelevelid?.toLowerCase();
+  const ref = (pricelevelid: string) => ({ pricelevelid, transactioncurrencyid: transactioncurrencyid.toLowerCase() });
+  const existing = await oldest();
+  if (existing) return ref(existing);
   const created = await deps.dataverse.create('pricelevels', {
     name,
     description: `Prices from Clarity eCommerce in ${code}; maintained by the connector.`,
     'transactioncurrencyid@odata.bind': `/transactioncurrencies(${transactioncurrencyid})`,
   });
   if (!created.id) throw new ConnectorError('CONNECTOR_ERR_INTERNAL', `Creating the price list ${name} returned no id`);
-  deps.logger.info({ pricelevelid: created.id, currency: code }, 'created price list');
-  return { pricelevelid: created.id.toLowerCase(), transactioncurrencyid: transactioncurrencyid.toLowerCase() };
+  const ours = created.id.toLowerCase();
+  const winner = (await oldest()) ?? ours;
+  if (winner !== ours) {
+    // Another proxy instance created it first: use theirs and remove ours before anything refers to it.
+    await deps.dataverse.delete('pricelevels', ours);
+    return ref(winner);
+  }
+  deps.logger.info({ pricelevelid: ours, currency: code }, 'created price list');
+  return ref(ours);
 }
 
 export function ensureUnits(deps: FlowDeps): Promise<UnitsRef> {

@@ -5,6 +5,7 @@
  * flow would write, kept on the product link.
  */
 import { alternateKey, type Row } from '../../clients/dataverse';
+import { ConnectorError } from '../../errors';
 import type { HandlerResult } from '../../queue/worker';
 import type { Link } from '../../store/types';
 import type { FlowDeps } from '../deps';
@@ -40,17 +41,19 @@ const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 async function planFor(deps: FlowDeps, product: ClarityProduct, units: UnitsRef): Promise<ProductPlan> {
   const mapped = deps.mappings.get(PRODUCT_MAPPING).apply(product).values;
-  const prices = pricesOf(product);
-  const lists = await Promise.all(prices.map((p) => ensurePriceList(deps, p.currency)));
+  // The product's own currency must exist in Dataverse (its price is in it); an extra `metadata.price<CUR>` in a
+  // currency the org does not have is left out with a warning rather than failing the product.
   const own = await ensurePriceList(deps, product.currency);
-  return planProduct(
-    product.sku,
-    product.version,
-    mapped,
-    units,
-    own.transactioncurrencyid,
-    prices.map((p, i) => ({ pricelevelid: (lists[i] as { pricelevelid: string }).pricelevelid, amount: p.amount })),
-  );
+  const items: { pricelevelid: string; amount: number }[] = [];
+  for (const price of pricesOf(product)) {
+    try {
+      items.push({ pricelevelid: (await ensurePriceList(deps, price.currency)).pricelevelid, amount: price.amount });
+    } catch (e) {
+      if (!(e instanceof ConnectorError && e.code === 'CONNECTOR_ERR_VALIDATION')) throw e;
+      deps.logger.warn({ sku: product.sku, currency: price.currency }, `no ${price.currency} price list item: ${e.message}`);
+    }
+  }
+  return planProduct(product.sku, product.version, mapped, units, own.transactioncurrencyid, items);
 }
 
 /** Writes what changed for a batch of products (any size; syncCatalog passes ≤ 100). */
@@ -152,6 +155,8 @@ export async function syncProduct(deps: FlowDeps, product: ClarityProduct, reaso
 
 export interface CatalogProgress extends ApplyProductsResult {
   processed: number;
+  /** Products Dataverse refused (validation), each with its reason; the others were synced. */
+  failed: { sku: string; error: string }[];
 }
 
 /** Every Clarity product, in batches: the initial load and the scheduled full sync. */
@@ -160,11 +165,28 @@ export async function syncCatalog(
   options: { onProgress?: (p: CatalogProgress) => void; batchSize?: number; force?: boolean } = {},
 ): Promise<CatalogProgress> {
   const size = options.batchSize ?? 100;
-  const total: CatalogProgress = { processed: 0, created: 0, updated: 0, unchanged: 0, stale: 0, pricesWritten: 0 };
+  const total: CatalogProgress = { processed: 0, created: 0, updated: 0, unchanged: 0, stale: 0, pricesWritten: 0, failed: [] };
   let batch: ClarityProduct[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
-    const r = await applyProducts(deps, batch, { force: options.force });
+    let r: ApplyProductsResult;
+    try {
+      r = await applyProducts(deps, batch, { force: options.force });
+    } catch (e) {
+      // UpsertMultiple is one transaction: one product Dataverse refuses fails its whole batch. Retry the batch
+      // one product at a time so the others still sync and each refusal is reported with its SKU.
+      if (!(e instanceof ConnectorError) || e.code !== 'CONNECTOR_ERR_VALIDATION') throw e;
+      r = { created: 0, updated: 0, unchanged: 0, stale: 0, pricesWritten: 0 };
+      for (const product of batch) {
+        try {
+          const one = await applyProducts(deps, [product], { force: options.force });
+          for (const k of ['created', 'updated', 'unchanged', 'stale', 'pricesWritten'] as const) r[k] += one[k];
+        } catch (err) {
+          if (!(err instanceof ConnectorError) || err.code !== 'CONNECTOR_ERR_VALIDATION') throw err;
+          total.failed.push({ sku: product.sku, error: err.message });
+        }
+      }
+    }
     total.processed += batch.length;
     total.created += r.created;
     total.updated += r.updated;
@@ -172,7 +194,7 @@ export async function syncCatalog(
     total.stale += r.stale;
     total.pricesWritten += r.pricesWritten;
     batch = [];
-    options.onProgress?.({ ...total });
+    options.onProgress?.({ ...total, failed: [...total.failed] });
   };
   for await (const product of deps.clarity.listProducts()) {
     batch.push(product);
