@@ -128,6 +128,7 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
     jobs: wakingJobs(store.jobs, () => worker.wake()),
     links: store.links,
     conflicts: store.conflicts,
+    checkpoints: store.checkpoints,
     migrate: () => store.migrate(),
     ping: () => store.ping(),
     close: () => store.close(),

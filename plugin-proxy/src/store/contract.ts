@@ -2,6 +2,7 @@
  * The store contract: one suite both engines must pass (design.md: "the same contract tests run against both").
  * Each engine's `*.int.test.ts` calls `describeStoreContract` with a factory for fresh storage.
  */
+import { checkpointsContract } from './contract-checkpoints';
 import { claimContract } from './contract-claim';
 import { concurrencyContract } from './contract-concurrency';
 import { lifecycleContract } from './contract-lifecycle';
@@ -16,5 +17,6 @@ export function describeStoreContract(name: string, factory: BackendFactory): vo
     describe('job lifecycle', () => lifecycleContract(factory));
     describe('links and conflicts', () => linksContract(factory));
     describe('concurrency and durability', () => concurrencyContract(factory));
+    describe('checkpoints', () => checkpointsContract(factory));
   });
 }

@@ -93,6 +93,11 @@ export function postgresQueries(s: string) {
       INSERT INTO ${s}.conflicts (entity, clarity_id, dataverse_id, field, clarity_value, dataverse_value, resolution, at)
       VALUES ($1, $2, $3, $4, $5::jsonb, $6::jsonb, $7, $8)`,
     recentConflicts: `SELECT * FROM ${s}.conflicts ORDER BY at DESC, id DESC LIMIT $1`,
+
+    getCheckpoint: `SELECT value FROM ${s}.checkpoints WHERE name = $1`,
+    setCheckpoint: `
+      INSERT INTO ${s}.checkpoints (name, value, updated_at) VALUES ($1, $2::jsonb, $3)
+      ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
   };
 }
 

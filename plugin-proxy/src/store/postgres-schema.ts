@@ -58,6 +58,13 @@ export const POSTGRES_MIGRATIONS: readonly ((s: string) => string)[] = [
   );
   CREATE INDEX conflicts_recent ON ${s}.conflicts (at, id);
   `,
+  (s) => `
+  CREATE TABLE IF NOT EXISTS ${s}.checkpoints (
+    name text PRIMARY KEY,
+    value jsonb NOT NULL,
+    updated_at timestamptz NOT NULL
+  );
+  `,
 ];
 
 export const createMigrationsTable = (s: string) => `

@@ -9,7 +9,7 @@ import { inTransaction, postgresDecoder, postgresJobs } from './postgres-jobs';
 import { postgresQueries, type PostgresQueries } from './postgres-queries';
 import { createMigrationsTable, POSTGRES_MIGRATIONS } from './postgres-schema';
 import { clampLimit, DEFAULT_CONFLICT_LIMIT, guarded, linkTaken, toConflict, toJson, toLink } from './shared';
-import type { ConflictStore, Link, LinkStore, Store } from './types';
+import type { CheckpointStore, ConflictStore, Link, LinkStore, Store } from './types';
 
 export const DEFAULT_SCHEMA = 'clarity_connector';
 
@@ -47,6 +47,7 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
     jobs: guarded(postgresJobs({ pool, q, now, lockNamespace }), 'jobs'),
     links: guarded(postgresLinks(pool, q, now), 'links'),
     conflicts: guarded(postgresConflicts(pool, q), 'conflicts'),
+    checkpoints: guarded(postgresCheckpoints(pool, q, now), 'checkpoints'),
     migrate: () => guarded({ migrate: () => migrate(pool, s, lockNamespace) }, 'store').migrate(),
     async ping() {
       await guarded({ ping: () => pool.query('SELECT 1') }, 'store').ping();
@@ -109,6 +110,18 @@ function postgresConflicts(pool: Pool, q: PostgresQueries): ConflictStore {
     async recent(limit) {
       const { rows } = await pool.query(q.recentConflicts, [clampLimit(limit, DEFAULT_CONFLICT_LIMIT)]);
       return rows.map((r) => toConflict(r, postgresDecoder));
+    },
+  };
+}
+
+function postgresCheckpoints(pool: Pool, q: PostgresQueries, now: () => Date): CheckpointStore {
+  return {
+    async get(name) {
+      const { rows } = await pool.query(q.getCheckpoint, [name]);
+      return rows[0] ? postgresDecoder.json(rows[0].value) : undefined;
+    },
+    async set(name, value) {
+      await pool.query(q.setCheckpoint, [name, toJson(value), now()]);
     },
   };
 }

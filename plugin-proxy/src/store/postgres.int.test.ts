@@ -79,7 +79,7 @@ if (!probe.ok) {
       await c.connect();
       try {
         const { rows } = await c.query(`SELECT table_name FROM information_schema.tables WHERE table_schema = $1 ORDER BY 1`, [s.schema]);
-        expect(rows.map((r) => r.table_name)).toEqual(['conflicts', 'jobs', 'links', 'schema_migrations']);
+        expect(rows.map((r) => r.table_name)).toEqual(['checkpoints', 'conflicts', 'jobs', 'links', 'schema_migrations']);
       } finally {
         await c.end();
       }

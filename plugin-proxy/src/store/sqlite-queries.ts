@@ -71,4 +71,9 @@ export const Q = {
     INSERT INTO conflicts (entity, clarity_id, dataverse_id, field, clarity_value, dataverse_value, resolution, at)
     VALUES (@entity, @clarityId, @dataverseId, @field, @clarityValue, @dataverseValue, @resolution, @at)`,
   recentConflicts: `SELECT * FROM conflicts ORDER BY at DESC, id DESC LIMIT ?`,
+
+  getCheckpoint: `SELECT value FROM checkpoints WHERE name = ?`,
+  setCheckpoint: `
+    INSERT INTO checkpoints (name, value, updated_at) VALUES (@name, @value, @now)
+    ON CONFLICT (name) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 } as const;

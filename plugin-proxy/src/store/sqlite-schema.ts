@@ -59,4 +59,11 @@ export const SQLITE_MIGRATIONS: readonly string[] = [
   );
   CREATE INDEX conflicts_recent ON conflicts (at, id);
   `,
+  `
+  CREATE TABLE IF NOT EXISTS checkpoints (
+    name TEXT PRIMARY KEY,
+    value TEXT NOT NULL,
+    updated_at INTEGER NOT NULL
+  );
+  `,
 ];

@@ -7,7 +7,7 @@ import { SQLITE_MIGRATIONS } from './sqlite-schema';
 import { sqliteDecoder, sqliteJobs } from './sqlite-jobs';
 import { Q } from './sqlite-queries';
 import { asStoreError, clampLimit, DEFAULT_CONFLICT_LIMIT, guarded, linkTaken, toConflict, toJson, toLink } from './shared';
-import type { ConflictStore, Link, LinkStore, Store } from './types';
+import type { CheckpointStore, ConflictStore, Link, LinkStore, Store } from './types';
 
 export interface SqliteStoreOptions {
   /** Path of the database file; `:memory:` for unit tests (one connection, nothing shared). */
@@ -40,12 +40,13 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
   db.pragma('foreign_keys = ON');
 
   // Statements are prepared lazily: they reference tables that exist only after migrate().
-  let parts: { jobs: Store['jobs']; links: LinkStore; conflicts: ConflictStore } | undefined;
+  let parts: { jobs: Store['jobs']; links: LinkStore; conflicts: ConflictStore; checkpoints: CheckpointStore } | undefined;
   const ready = () => {
     parts ??= {
       jobs: guarded(sqliteJobs(db, now), 'jobs'),
       links: guarded(sqliteLinks(db, now), 'links'),
       conflicts: guarded(sqliteConflicts(db), 'conflicts'),
+      checkpoints: guarded(sqliteCheckpoints(db, now), 'checkpoints'),
     };
     return parts;
   };
@@ -60,6 +61,9 @@ export function openSqliteStore(options: SqliteStoreOptions): Store {
     },
     get conflicts() {
       return ready().conflicts;
+    },
+    get checkpoints() {
+      return ready().checkpoints;
     },
     async migrate() {
       // IMMEDIATE: two processes starting at once take turns; the second sees user_version already advanced.
@@ -136,6 +140,20 @@ function sqliteConflicts(db: Database.Database): ConflictStore {
     },
     async recent(limit) {
       return (recent.all(clampLimit(limit, DEFAULT_CONFLICT_LIMIT)) as Row[]).map((r) => toConflict(r, sqliteDecoder));
+    },
+  };
+}
+
+function sqliteCheckpoints(db: Database.Database, now: () => Date): CheckpointStore {
+  const get = db.prepare(Q.getCheckpoint);
+  const set = db.prepare(Q.setCheckpoint);
+  return {
+    async get(name) {
+      const row = get.get(name) as Row | undefined;
+      return row ? sqliteDecoder.json(row.value) : undefined;
+    },
+    async set(name, value) {
+      set.run({ name, value: toJson(value), now: now().getTime() });
     },
   };
 }

@@ -130,11 +130,20 @@ export interface ConflictStore {
   recent(limit?: number): Promise<ConflictRecord[]>;
 }
 
+/** Named resume points of long-running work (initial load cursors, reconcile high-water marks, delta links). */
+export interface CheckpointStore {
+  /** The value last set under `name` (JSON round-tripped), or undefined. */
+  get(name: string): Promise<unknown | undefined>;
+  /** Replaces the value; `undefined` is stored as null. */
+  set(name: string, value: unknown): Promise<void>;
+}
+
 export interface Store {
   readonly kind: 'sqlite' | 'postgres';
   readonly jobs: JobStore;
   readonly links: LinkStore;
   readonly conflicts: ConflictStore;
+  readonly checkpoints: CheckpointStore;
   /** Creates or upgrades the schema; safe to run on every start and from several instances. */
   migrate(): Promise<void>;
   /** Cheap liveness check for /readyz. */
