@@ -6,6 +6,7 @@ import { createDataverseClient } from '../../../plugin-proxy/src/clients/dataver
 import { DEFAULT_MAPPINGS_DIR } from '../../../plugin-proxy/src/config';
 import type { FlowDeps } from '../../../plugin-proxy/src/flows/deps';
 import { runInitialLoad } from '../../../plugin-proxy/src/load/initial-load';
+import { runReconcile } from '../../../plugin-proxy/src/load/reconcile';
 import type { LoadProgress } from '../../../plugin-proxy/src/load/progress';
 import { createLogger } from '../../../plugin-proxy/src/logger';
 import { loadMappings } from '../../../plugin-proxy/src/mapping';
@@ -92,5 +93,33 @@ describe('initial load and reconcile', () => {
     const [someId] = clarity.state.customers.byId.keys();
     const link = await store.links.byClarity('customer', someId!);
     expect(link).toMatchObject({ dataverseTable: 'contact', clarityVersion: clarity.state.customers.require(someId!).version, hashToDataverse: expect.any(String) });
+  }, 240_000);
+
+  test('a reconcile after drift on both sides (no webhooks) repairs it, and a second one finds nothing', async () => {
+    const ids = [...clarity.state.customers.byId.keys()].filter((id) => clarity.state.customers.require(id).accountStatus !== 'disabled');
+    const inCrm = ids.slice(0, 5);
+    const inClarity = ids.slice(5, 10);
+    // Drift in Dynamics: a CRM user edits contacts; no webhook endpoint is registered, so nobody hears of it.
+    for (const [i, id] of inCrm.entries()) {
+      const res = await dv.request(`contacts(clar_clarityid='${id}')`, { method: 'PATCH', clientId: 'sandbox-crm-user', headers: { 'if-match': '*' }, body: JSON.stringify({ telephone1: `+1555000${i}`, lastname: `Crm${i}` }) });
+      expect(res.status).toBe(204);
+    }
+    // Drift in Clarity: customers change; no webhook subscription exists, so no event is delivered.
+    for (const [i, id] of inClarity.entries()) clarity.state.customers.patch(id, { lastName: `Shop${i}`, phone: `+1666000${i}` });
+
+    const first = await runReconcile(deps);
+    expect(first.failed).toEqual([]);
+    expect(first.clarity.repaired).toBe(inClarity.length);
+    expect(first.dataverse.repaired).toBe(inCrm.length);
+
+    const contact = async (id: string) => (await (await dv.request(`contacts(clar_clarityid='${id}')?$select=lastname,telephone1`)).json()) as { lastname: string; telephone1: string };
+    for (const [i, id] of inCrm.entries()) {
+      const c = clarity.state.customers.require(id);
+      expect({ clarity: [c.lastName, c.phone], dataverse: await contact(id) }).toMatchObject({ clarity: [`Crm${i}`, `+1555000${i}`], dataverse: { lastname: `Crm${i}`, telephone1: `+1555000${i}` } });
+    }
+    for (const [i, id] of inClarity.entries()) expect(await contact(id)).toMatchObject({ lastname: `Shop${i}`, telephone1: `+1666000${i}` });
+
+    const second = await runReconcile(deps);
+    expect(second).toMatchObject({ failed: [], clarity: { repaired: 0 }, dataverse: { repaired: 0 } });
   }, 240_000);
 });

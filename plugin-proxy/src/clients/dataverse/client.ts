@@ -48,6 +48,11 @@ export interface DataverseClient {
   query<T extends Row = Row>(set: string, options?: QueryOptions): Promise<QueryPage<T>>;
   /** Every row, following `@odata.nextLink` until the service stops returning one. */
   queryAll<T extends Row = Row>(set: string, options?: QueryOptions): AsyncIterable<T>;
+  /**
+   * Change tracking (§8): without `deltaLink`, every row of `set` (`Prefer: odata.track-changes`); with it, the rows
+   * changed since, deletions as `{ id, reason: 'deleted' }`. Pages are followed; the new delta link comes back.
+   */
+  changes<T extends Row = Row>(set: string, options: { select?: readonly string[]; deltaLink?: string }): Promise<{ value: T[]; deltaLink: string }>;
   create<T extends Row = Row>(set: string, body: Row, options?: { returnRepresentation?: boolean }): Promise<WriteResult<T>>;
   /** PATCH to the key URL: creates or updates (§2.3). `ifMatch: '*'` = update only, `ifNoneMatch: '*'` = create only. */
   upsert<T extends Row = Row>(set: string, key: string, body: Row, options?: { ifMatch?: string; ifNoneMatch?: string; returnRepresentation?: boolean }): Promise<WriteResult<T>>;
@@ -134,6 +139,20 @@ export function createDataverseClient(options: DataverseClientOptions, token?: T
         yield* p.value;
         // The link is opaque: used exactly as given (§1.5).
         next = p.nextLink;
+      }
+    },
+
+    async changes<T extends Row>(set: string, o: { select?: readonly string[]; deltaLink?: string }) {
+      const value: T[] = [];
+      let next: string | undefined = o.deltaLink ?? set + queryString({ select: o.select });
+      for (;;) {
+        const res = await t.request({ method: 'GET', path: next, headers: { prefer: 'odata.track-changes,odata.maxpagesize=5000' } });
+        const body = parseJson(res.text) as { value?: T[]; '@odata.nextLink'?: string; '@odata.deltaLink'?: string } | undefined;
+        if (!Array.isArray(body?.value)) throw new ConnectorError('CONNECTOR_ERR_TRANSIENT', `Dataverse GET ${set} (changes): no value array`, { classification: 'transient' });
+        value.push(...body.value);
+        if (body['@odata.deltaLink']) return { value, deltaLink: body['@odata.deltaLink'] };
+        next = body['@odata.nextLink'];
+        if (!next) throw new ConnectorError('CONNECTOR_ERR_TRANSIENT', `Dataverse GET ${set} (changes): neither a next nor a delta link`, { classification: 'transient' });
       }
     },
 
