@@ -74,12 +74,30 @@ const schema = z.object({
   MAPPINGS_DIR: z.string().min(1).default(DEFAULT_MAPPINGS_DIR),
   LOG_LEVEL: z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'),
   PUBLIC_URL: httpUrl().optional(),
+  // Control API (PCF controls, command bar): Entra ID bearer tokens checked against the tenant's keys.
+  CONTROL_JWKS_URL: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+  CONTROL_ISSUER: z.string().min(1).optional(),
+  CONTROL_AUDIENCE: z.string().min(1).optional(),
+  CONTROL_TENANT_ID: z.string().min(1).optional(),
+  CONTROL_RESYNC_ROLE: z.string().regex(/^\S+$/, 'must be one role or scope name').default('Connector.Resync'),
+  CORS_ORIGINS: z
+    .string()
+    .default('')
+    .transform((s) => s.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o.length > 0))
+    .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'every entry must be an origin such as https://contoso.crm.dynamics.com'),
+  CONTROL_CACHE_TTL_MS: int(15_000, 0, 3_600_000),
+  CONTROL_CLARITY_TIMEOUT_MS: int(3000, 100, 60_000),
 });
 
 const checked = schema
   .superRefine((c, ctx) => {
     if (!c.CLARITY_API_KEY && !(c.CLARITY_CLIENT_ID && c.CLARITY_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: ['CLARITY_API_KEY'], message: 'is required unless CLARITY_CLIENT_ID and CLARITY_CLIENT_SECRET are both set' });
+    }
+    const control = [c.CONTROL_JWKS_URL, c.CONTROL_ISSUER, c.CONTROL_AUDIENCE];
+    if (control.some(Boolean) && !control.every(Boolean)) {
+      for (const [key, value] of [['CONTROL_JWKS_URL', c.CONTROL_JWKS_URL], ['CONTROL_ISSUER', c.CONTROL_ISSUER], ['CONTROL_AUDIENCE', c.CONTROL_AUDIENCE]] as const)
+        if (!value) ctx.addIssue({ code: 'custom', path: [key], message: 'must be set together with CONTROL_JWKS_URL, CONTROL_ISSUER and CONTROL_AUDIENCE (the control API)' });
     }
     if (Boolean(c.CLARITY_CLIENT_ID) !== Boolean(c.CLARITY_CLIENT_SECRET)) {
       ctx.addIssue({ code: 'custom', path: [c.CLARITY_CLIENT_ID ? 'CLARITY_CLIENT_SECRET' : 'CLARITY_CLIENT_ID'], message: 'must be set together with its pair' });
@@ -110,5 +128,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Readonly<Confi
     const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(config)'} ${i.message}`);
     throw new ConnectorError('CONNECTOR_ERR_CONFIG', `Invalid configuration: ${problems.join('; ')}`);
   }
-  return Object.freeze({ ...parsed.data, CLARITY_WEBHOOK_SECRETS: Object.freeze([...parsed.data.CLARITY_WEBHOOK_SECRETS]) as string[] });
+  return Object.freeze({
+    ...parsed.data,
+    CLARITY_WEBHOOK_SECRETS: Object.freeze([...parsed.data.CLARITY_WEBHOOK_SECRETS]) as string[],
+    CORS_ORIGINS: Object.freeze([...parsed.data.CORS_ORIGINS]) as string[],
+  });
 }

@@ -5,6 +5,7 @@ import { buildProxyApp as buildApp } from './app';
 import { createClarityClient, type ClarityClient } from './clients/clarity';
 import { createDataverseClient, type DataverseClient } from './clients/dataverse';
 import type { Config } from './config';
+import { controlRoutes } from './control';
 import { ConnectorError } from './errors';
 import { allHandlers } from './flows';
 import { markSyncError } from './flows/customer/sync-status';
@@ -70,12 +71,15 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
     clientSecret: config.DATAVERSE_CLIENT_SECRET,
     ...(ca ? { ca } : {}),
   });
-  const clarity = createClarityClient({
+  const clarityOptions = {
     baseUrl: config.CLARITY_API_URL,
     ...(config.CLARITY_API_KEY
       ? { apiKey: config.CLARITY_API_KEY }
       : { oauth: { tokenUrl: new URL('/oauth/token', config.CLARITY_API_URL).toString(), clientId: config.CLARITY_CLIENT_ID!, clientSecret: config.CLARITY_CLIENT_SECRET! } }),
-  });
+  };
+  const clarity = createClarityClient(clarityOptions);
+  // The control API's reads get their own client: a short timeout, and no waiting behind the worker's calls.
+  const controlClarity = createClarityClient({ ...clarityOptions, timeoutMs: config.CONTROL_CLARITY_TIMEOUT_MS });
   let who: { UserId: string };
   try {
     who = await dataverse.whoAmI();
@@ -133,7 +137,8 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
     ping: () => store.ping(),
     close: () => store.close(),
   };
-  const app = buildApp({ config, store: storeForApp, logger, metrics, ownUserId: () => who.UserId });
+  const control = controlRoutes({ config, store: storeForApp, dataverse, clarity: controlClarity });
+  const app = buildApp({ config, store: storeForApp, logger, metrics, ownUserId: () => who.UserId, extraRoutes: [control] });
   let url = '';
   if (options.listen !== false) url = await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ url, ownUserId: who.UserId, store: store.kind }, 'connector proxy started');
@@ -150,7 +155,7 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
     async close() {
       await app.close();
       await worker.stop();
-      await Promise.allSettled([dataverse.close(), clarity.close()]);
+      await Promise.allSettled([dataverse.close(), clarity.close(), controlClarity.close()]);
       await store.close();
     },
   };

@@ -5,6 +5,7 @@ import type { FlowDeps } from './deps';
 import { inventoryHandlers } from './inventory';
 import { returnHandlers } from './returns';
 import { orderHandlers } from './order';
+import { resyncHandlers } from './resync';
 
 /**
  * Every flow's job handlers by job kind. A flow is a folder (style.md practice 1); adding one adds a line
@@ -12,7 +13,7 @@ import { orderHandlers } from './order';
  */
 export function allHandlers(deps: FlowDeps): Record<string, Handler> {
   const handlers: Record<string, Handler> = {};
-  for (const flow of [customerHandlers(deps), returnHandlers(deps), catalogHandlers(deps), inventoryHandlers(deps), orderHandlers(deps)]) {
+  for (const flow of [customerHandlers(deps), returnHandlers(deps), catalogHandlers(deps), inventoryHandlers(deps), orderHandlers(deps), resyncHandlers(deps)]) {
     for (const [kind, handler] of Object.entries(flow)) {
       if (handlers[kind]) throw new Error(`Two flows handle the job kind ${kind}`);
       handlers[kind] = handler;
