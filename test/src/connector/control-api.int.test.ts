@@ -326,7 +326,7 @@ describe('control API (/api/control)', () => {
         expect({ path, status: res.status, body: res.body }).toEqual({ path, status: 503, body: { error: { code: 'CONNECTOR_ERR_TRANSIENT', message: expect.stringMatching(/^Clarity unavailable/) } } });
       }
       await fetch(`${sb.clarityUrl}/_sandbox/faults`, { method: 'DELETE' });
-      await addFaults(sb.clarityUrl, [{ path: '/api/v1/', latencyMs: 4000 }]);
+      await addFaults(sb.clarityUrl, [{ path: '/api/v1/', latencyMs: 1600 }]);
       const slow = await get(`/contacts/${contactId}/orders`);
       expect(slow.status).toBe(503);
       expect(slow.body?.error.message).toMatch(/^Clarity unavailable/);
