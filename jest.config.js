@@ -2,7 +2,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/sandbox', '<rootDir>/plugin-proxy', '<rootDir>/test'],
+  roots: ['<rootDir>/sandbox', '<rootDir>/plugin-proxy', '<rootDir>/test', '<rootDir>/solution', '<rootDir>/webresources'],
   testMatch: ['**/*.test.ts'],
   transform: {
     '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022', parser: { syntax: 'typescript' } }, module: { type: 'commonjs' } }],
