@@ -305,6 +305,21 @@ describe('control API (/api/control)', () => {
       expect(again.body).toMatchObject({ outcome: 'skipped' });
     });
 
+    test('an account resync runs its company to Clarity and queues a resync of each linked contact', async () => {
+      const member = await newCustomer('acct-resync', { company: { name: `Resync Co ${Date.now()}` } });
+      const memberContact = await contactOf(String(member.customerId));
+      const row = (await (await sb.dv.request(`contacts(${memberContact})?$select=_parentcustomerid_value`)).json()) as Row;
+      const accountId = String(row._parentcustomerid_value);
+      const reader = await call('POST', `/accounts/${accountId}/resync`, await token('control-reader'));
+      expect(reader.status).toBe(403);
+      const res = await call('POST', `/accounts/${accountId}/resync`, await token('control-operator'));
+      expect(res.status).toBe(200);
+      expect(res.body).toEqual({ outcome: expect.stringMatching(/^(done|skipped)$/), note: expect.stringContaining('1 linked contact(s) queued for resync'), jobId: expect.any(String) });
+      await settle();
+      const contactJobs = await proxy.store.jobs.list({ kind: 'resync.contact', recordKey: `customer:${member.customerId}` });
+      expect(contactJobs.map((j) => j.state)).toEqual([expect.stringMatching(/^(done|skipped)$/)]);
+    });
+
     test('an unlinked, unknown contact is skipped with a note, not an error', async () => {
       const res = await call('POST', `/contacts/${randomUUID()}/resync`, await token('control-operator'));
       expect(res.status).toBe(200);
