@@ -97,7 +97,7 @@ async function baseline(dv: RunningDataverse, requests: AsyncIterable<{ method: 
 const contactBody = (c: Customer) => ({ firstname: c.firstName, lastname: c.lastName, emailaddress1: c.email, telephone1: c.phone ?? null, clar_clarityid: c.customerId });
 const orderBody = (o: Order) => ({
   name: `Order ${o.orderNumber}`, clar_clarityorderid: o.orderId, ...(o.customerId ? { 'customerid_contact@odata.bind': `/contacts(clar_clarityid='${o.customerId}')` } : {}),
-  order_details: o.lineItems.map((l) => ({ isproductoverridden: true, productdescription: `${l.name} (${l.sku})`.slice(0, 500), quantity: l.quantity, priceperunit: Number(l.unitPrice.amount) })),
+  order_details: o.lineItems.map((l) => ({ isproductoverridden: true, productdescription: `${l.name} (${l.sku})`.slice(0, 500), quantity: l.quantity, priceperunit: Number(l.unitPrice) })),
 });
 
 function report(r: Result): void {
