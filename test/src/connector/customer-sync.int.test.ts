@@ -96,4 +96,13 @@ describe('customer sync between Clarity and Dataverse', () => {
     expect(customer.body).toMatchObject({ firstName: 'Nia', lastName: 'Newcrm', email: 'nia.newcrm@example.com', phone: '+442079460000' });
     expect((await sb.proxy.store.jobs.counts()).dead).toBe(0);
   });
+
+  test('a disabled Clarity customer becomes an inactive contact (state set after the create)', async () => {
+    const created = await sb.clarityApi('POST', '/customers', { firstName: 'Dora', lastName: 'Disabled', email: 'dora.disabled@example.com', accountStatus: 'disabled', shippingAddresses: [], billingAddresses: [] }, { 'idempotency-key': 'test-dora-1' });
+    expect(created.status).toBe(201);
+    await sb.settle();
+    const contact = await (await sb.dv.request(`contacts(clar_clarityid='${String(created.body.customerId)}')?$select=statecode,statuscode`)).json();
+    expect(contact).toMatchObject({ statecode: 1, statuscode: 2 });
+    expect((await sb.proxy.store.jobs.counts()).dead).toBe(0);
+  });
 });

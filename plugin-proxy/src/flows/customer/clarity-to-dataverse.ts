@@ -71,8 +71,13 @@ export async function applyCustomerToDataverse(deps: CustomerFlowDeps, customer:
       contactId = String(match.row.contactid);
       await deps.dataverse.update('contacts', contactId, body, { ifMatch: '*' });
     } else {
-      const res = await deps.dataverse.upsert('contacts', alternateKey({ clar_clarityid: customer.customerId }), body, { returnRepresentation: true });
+      // A new row always starts Active (statecode is not valid on create, dataverse-webapi.md §5): create it
+      // without its state, then set the state with a matching status in a second write when it is not Active.
+      const { statecode, statuscode, ...createBody } = body;
+      const res = await deps.dataverse.upsert('contacts', alternateKey({ clar_clarityid: customer.customerId }), createBody, { returnRepresentation: true });
       contactId = String(res.row?.contactid ?? res.id);
+      if (statecode !== undefined && statecode !== 0)
+        await deps.dataverse.update('contacts', contactId, { statecode, ...(statuscode !== undefined ? { statuscode } : {}) }, { ifMatch: '*' });
     }
   }
   // Until the push below succeeds Clarity does not hold the CRM values that won, so the base keeps the old ones.
