@@ -69,6 +69,7 @@ describe('customizations.xml content', () => {
       expect(forms[table]).toContain('name="clar_Clarity.OrderHistory"');
       expect(forms[table]).toContain('name="clar_Clarity.LoyaltyCard"');
       expect(forms[table]).toContain('functionName="Clarity.Form.onLoad"');
+      expect(forms[table]).toContain('<hostField type="SingleLine.Text">clar_clarityid</hostField>');
     }
     expect(xml.match(/<LocalizedName description="Clarity 360" languagecode="1033" \/>/g)).toHaveLength(2);
     expect(customizationsXml({ version: '1.2.3.0', controls: ALL })).toBe(xml);

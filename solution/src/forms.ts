@@ -5,7 +5,8 @@ import { esc, label, stableGuid } from './xml';
  * The "Clarity 360" main form of contact and of account. It is a new form with its own id, so importing the
  * solution never overwrites the customer's own main forms (shared/specs/pcf-and-solution.md §9 risk 4).
  * Each PCF control replaces the classic control of a host column (§2.3): OrderHistory on `clar_clarityid`,
- * LoyaltyCard on `clar_loyaltytier`; both bind their `value` property to that column. Forms also load the
+ * LoyaltyCard on `clar_loyaltytier`; both bind their bound property `hostField` to that column (the packer
+ * checks each packaged manifest declares it). Forms also load the
  * script bundle and run `Clarity.Form.onLoad` (sync error banner).
  */
 
@@ -22,6 +23,9 @@ interface Placement {
   readonly column: string;
   readonly label: string;
 }
+
+/** Name of the `usage="bound"` property in both controls' manifests (pcf-controls/<Ctor>/ControlManifest.Input.xml). */
+export const BOUND_PROPERTY = 'hostField';
 
 const PLACEMENTS: readonly Placement[] = [
   { control: 'LoyaltyCard', column: 'clar_loyaltytier', label: 'Loyalty' },
@@ -49,7 +53,7 @@ function controlDescription(p: Placement, uniqueid: string): string {
     .map(
       (ff) =>
         `<customControl formFactor="${ff}" name="${controlSolutionName(p.control)}"><parameters>` +
-        `<value type="SingleLine.Text">${esc(p.column)}</value></parameters></customControl>`,
+        `<${BOUND_PROPERTY} type="SingleLine.Text">${esc(p.column)}</${BOUND_PROPERTY}></parameters></customControl>`,
     )
     .join('');
   return (

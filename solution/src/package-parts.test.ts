@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { unzipSync } from 'fflate';
-import { readTree, loadSource } from './load';
+import { loadControls, loadSource, readTree } from './load';
 import { CONTROLS, type ControlName } from './names';
 import { contentTypesXml, packageParts, rootComponents, solutionVersion, zipName, type PackInput } from './package-parts';
 import { hasShared, SAMPLES_DIR } from './test-support';
@@ -13,7 +13,7 @@ const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b).replace(
 
 function fakeControl(c: ControlName): Map<string, Uint8Array> {
   return new Map([
-    ['ControlManifest.xml', utf8(`<?xml version="1.0" encoding="utf-8"?><manifest><control namespace="Clarity" constructor="${c}" version="0.1.0" /></manifest>`)],
+    ['ControlManifest.xml', utf8(`<?xml version="1.0" encoding="utf-8"?><manifest><control namespace="Clarity" constructor="${c}" version="0.1.0"><property name="hostField" of-type="SingleLine.Text" usage="bound" required="true"/></control></manifest>`)],
     ['bundle.js', utf8(`var ${c} = 1;`)],
     [`strings/${c}.1033.resx`, utf8('<root />')],
   ]);
@@ -58,6 +58,12 @@ describe('solution zip parts', () => {
     for (const p of paths) expect(p).toMatch(/^[^/\\][^\\]*[^/]$/);
   });
 
+  it('refuses a control whose manifest lacks the bound property the forms use', () => {
+    const broken = fakeControl('LoyaltyCard');
+    broken.set('ControlManifest.xml', utf8('<manifest><control namespace="Clarity" constructor="LoyaltyCard"><property name="value" usage="bound"/></control></manifest>'));
+    expect(() => packageParts(input({ controls: new Map([['LoyaltyCard', broken]]) }))).toThrow(/no bound property "hostField"/);
+  });
+
   it('leaves missing controls out of the root components, customizations and forms', () => {
     const parts = packageParts(input({ controls: new Map() }));
     expect([...parts.keys()].some((p) => p.startsWith('Controls/'))).toBe(false);
@@ -76,6 +82,12 @@ describe('solution zip parts', () => {
     expect(Buffer.from(deterministicZip(readTree(dir))).equals(Buffer.from(zip))).toBe(true);
     expect(Object.keys(unzipSync(zip)).slice(0, 3)).toEqual(['[Content_Types].xml', 'solution.xml', 'customizations.xml']);
   });
+});
+
+const built = loadControls();
+(built.missing.length ? it.skip : it)('packs the PCF controls built in pcf-controls/ (skipped until the PCF build ran)', () => {
+  const parts = packageParts(input({ controls: built.present }));
+  for (const c of CONTROLS) expect(parts.has(`Controls/clar_Clarity.${c}/ControlManifest.xml`)).toBe(true);
 });
 
 const withSamples = hasShared ? describe : describe.skip;

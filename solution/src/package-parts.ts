@@ -1,4 +1,5 @@
 import { customizationsXml } from './customizations';
+import { BOUND_PROPERTY } from './forms';
 import { CONTROLS, controlSolutionName, ENVIRONMENT_VARIABLES, SCRIPT_WEB_RESOURCE, SOLUTION_UNIQUE_NAME, type ControlName } from './names';
 import { webResourceFileName } from './customizations';
 import { SOLUTION_TABLES } from './schema';
@@ -96,7 +97,11 @@ export function packageParts(input: PackInput): Map<string, Uint8Array> {
   parts.set('customizations.xml', utf8(BOM + customizationsXml({ version: input.version, controls: new Set(present) })));
   for (const c of present) {
     const files = input.controls.get(c)!;
-    if (!files.has('ControlManifest.xml')) throw new Error(`the build output of ${c} has no ControlManifest.xml`);
+    const manifest = files.get('ControlManifest.xml');
+    if (!manifest) throw new Error(`the build output of ${c} has no ControlManifest.xml`);
+    // The forms bind the control through this property: a renamed property would import but show nothing.
+    const bound = new RegExp(`<property[^>]*name="${BOUND_PROPERTY}"[^>]*usage="bound"|<property[^>]*usage="bound"[^>]*name="${BOUND_PROPERTY}"`);
+    if (!bound.test(new TextDecoder().decode(manifest))) throw new Error(`the ControlManifest.xml of ${c} has no bound property "${BOUND_PROPERTY}", which the Clarity 360 forms bind (solution/src/forms.ts)`);
     for (const [rel, bytes] of files) parts.set(`Controls/${controlSolutionName(c)}/${rel}`, bytes);
   }
   parts.set(webResourceFileName(SCRIPT_WEB_RESOURCE).slice(1), input.script);
