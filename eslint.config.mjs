@@ -2,7 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'test-artifacts/**'] },
+  { ignores: ['**/node_modules/**', '**/dist/**', 'coverage/**', 'test-artifacts/**', 'pcf-controls/**/out/**', 'pcf-controls/**/generated/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

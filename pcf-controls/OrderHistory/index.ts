@@ -1,0 +1,35 @@
+/** PCF adapter: turns the platform context into OrderHistory props (props.ts). pcf-scripts allows one export here. */
+import * as React from 'react';
+import type { IInputs, IOutputs } from './generated/ManifestTypes';
+import { OrderHistory as OrderHistoryView } from './components/OrderHistory';
+import { propsFromContext } from './props';
+import { textInput } from '../shared/context';
+import { createControlRuntime, type ControlRuntime } from '../shared/runtime';
+
+export class OrderHistory implements ComponentFramework.ReactControl<IInputs, IOutputs> {
+  private context: ComponentFramework.Context<IInputs> | null = null;
+  private runtime: ControlRuntime | null = null;
+
+  init(context: ComponentFramework.Context<IInputs>): void {
+    this.context = context;
+    this.runtime = createControlRuntime({
+      webAPI: context.webAPI,
+      overrides: () => ({ proxyBaseUrl: textInput(this.context?.parameters.proxyBaseUrl), tokenUrl: textInput(this.context?.parameters.tokenUrl) }),
+    });
+  }
+
+  updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
+    this.context = context;
+    return React.createElement(OrderHistoryView, propsFromContext(context, this.runtime!));
+  }
+
+  getOutputs(): IOutputs {
+    return {};
+  }
+
+  destroy(): void {
+    this.runtime?.dispose();
+    this.runtime = null;
+    this.context = null;
+  }
+}
