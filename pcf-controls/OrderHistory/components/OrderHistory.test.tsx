@@ -58,6 +58,21 @@ describe('OrderHistory', () => {
     expect(screen.queryByText('Load more')).toBeNull();
   });
 
+  it('a filter change during "load more" drops that page and keeps paging the new list', async () => {
+    const api = withOrders(25);
+    setup(api, { pageSize: 5 });
+    await screen.findByText('CL-100001');
+    api.hold();
+    fireEvent.click(screen.getByText('Load more'));
+    fireEvent.click(screen.getByRole('combobox'));
+    fireEvent.click(await screen.findByRole('option', { name: 'Completed' }));
+    await act(async () => api.release());
+    await waitFor(() => expect(orderNumbers()).toEqual(['CL-100001', 'CL-100005', 'CL-100009', 'CL-100013', 'CL-100017']));
+    expect(screen.getByText('Load more')).toBeTruthy();
+    fireEvent.click(screen.getByText('Load more'));
+    await screen.findByText('7 orders shown');
+  });
+
   it('sorts by date on the server and by total on the loaded rows', async () => {
     const api = withOrders(4);
     setup(api);

@@ -61,6 +61,7 @@ export function OrderHistory(props: OrderHistoryProps): React.ReactElement {
     setRows([]);
     setCursor(null);
     setMoreError(null);
+    setLoadingMore(false); // a "load more" still in flight was aborted above and will not reset it
     api.listOrders(entity, recordId, buildQuery(filters, sort, pageSize), controller.signal).then(
       (page) => {
         if (controller.signal.aborted) return;
