@@ -31,6 +31,9 @@ describe('kill -9 of the proxy with 1,000 Clarity events in flight (SQLite)', ()
     sb.dv.emulator.requests.clear();
     const ids = seedCustomers(sb, CUSTOMERS, 'crash');
     const first = await startProxyProcess('first', sb.env);
+    // Slow Dataverse writes a little so the burst takes seconds to drain: the kill then always lands mid-burst
+    // instead of racing a machine fast enough to finish first.
+    await fetch(`${sb.dv.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/api/data/v9.2/contacts', latencyMs: 40 }) });
     const burst = emitBurst(sb, ids, ROUNDS);
     expect(burst.eventIds).toHaveLength(CUSTOMERS * ROUNDS);
 
@@ -43,6 +46,7 @@ describe('kill -9 of the proxy with 1,000 Clarity events in flight (SQLite)', ()
       { timeoutMs: 30_000, intervalMs: 20, what: 'the first proxy to be mid-burst', describe: async () => `${JSON.stringify(await store.jobs.counts())}\n${first.output()}` },
     );
     expect(await first.kill('SIGKILL')).toBe('SIGKILL');
+    await fetch(`${sb.dv.url}/_sandbox/faults`, { method: 'DELETE' });
     const orphaned = await store.jobs.list({ state: 'running', limit: 500 });
     expect(orphaned.length).toBeGreaterThan(0);
 

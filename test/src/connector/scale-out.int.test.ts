@@ -56,6 +56,9 @@ suite('two proxy instances on PostgreSQL, one killed with 1,000 Clarity events i
     forwarder = await startForwarder(Number(sb.env.PORT), [a.url, b.url]);
     const ownerOf = (pid: number) => `worker-${pid}-`;
 
+    // Slow Dataverse writes a little so the burst takes seconds to drain: the kill then always lands mid-burst
+    // instead of racing a machine fast enough to finish first.
+    await fetch(`${sb.dv.url}/_sandbox/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ path: '/api/data/v9.2/contacts', latencyMs: 40 }) });
     const burst = emitBurst(sb, ids, ROUNDS);
     expect(burst.eventIds).toHaveLength(CUSTOMERS * ROUNDS);
 
@@ -73,6 +76,7 @@ suite('two proxy instances on PostgreSQL, one killed with 1,000 Clarity events i
       { timeoutMs: 30_000, intervalMs: 20, what: 'instance A to be mid-burst', describe: async () => `${JSON.stringify(await store.jobs.counts())}\n${a.output()}\n${b.output()}` },
     );
     expect(await a.kill('SIGKILL')).toBe('SIGKILL');
+    await fetch(`${sb.dv.url}/_sandbox/faults`, { method: 'DELETE' });
     const orphaned = (await store.jobs.list({ state: 'running', limit: 500 })).filter((j) => j.leaseOwner?.startsWith(ownerOf(a.pid)));
     expect(orphaned.length).toBeGreaterThan(0);
 
