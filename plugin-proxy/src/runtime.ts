@@ -1,13 +1,13 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildProxyApp as buildApp } from './app';
 import { createClarityClient, type ClarityClient } from './clients/clarity';
-import { createDataverseClient, type DataverseClient } from './clients/dataverse';
+import type { DataverseClient } from './clients/dataverse';
 import type { Config } from './config';
 import { controlRoutes } from './control';
 import { ConnectorError } from './errors';
 import { allHandlers } from './flows';
+import { clarityOptionsFrom, clientsFrom } from './clients/from-config';
 import { markSyncError } from './flows/customer/sync-status';
 import { createLogger, type Logger } from './logger';
 import { loadMappings } from './mapping';
@@ -63,20 +63,8 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secretHeaders: [config.DATAVERSE_WEBHOOK_HEADER], base: { service: 'plugin-proxy' } });
   const mappings = loadMappings(config.MAPPINGS_DIR);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, sqliteFile: path.resolve(config.SQLITE_FILE) });
-  const ca = config.DATAVERSE_CA_FILE ? readFileSync(config.DATAVERSE_CA_FILE, 'utf8') : undefined;
-  const dataverse = createDataverseClient({
-    url: config.DATAVERSE_URL,
-    authority: config.DATAVERSE_AUTHORITY,
-    clientId: config.DATAVERSE_CLIENT_ID,
-    clientSecret: config.DATAVERSE_CLIENT_SECRET,
-    ...(ca ? { ca } : {}),
-  });
-  const clarityOptions = {
-    baseUrl: config.CLARITY_API_URL,
-    ...(config.CLARITY_API_KEY
-      ? { apiKey: config.CLARITY_API_KEY }
-      : { oauth: { tokenUrl: new URL('/oauth/token', config.CLARITY_API_URL).toString(), clientId: config.CLARITY_CLIENT_ID!, clientSecret: config.CLARITY_CLIENT_SECRET! } }),
-  };
+  const { dataverse } = clientsFrom(config);
+  const clarityOptions = clarityOptionsFrom(config);
   const clarity = createClarityClient(clarityOptions);
   // The control API's reads get their own client: a short timeout, and no waiting behind the worker's calls.
   const controlClarity = createClarityClient({ ...clarityOptions, timeoutMs: config.CONTROL_CLARITY_TIMEOUT_MS });
