@@ -61,7 +61,12 @@ describe('kill -9 of the proxy with 1,000 Clarity events in flight (SQLite)', ()
     const outcome = await checkOutcome(sb, store, burst);
     expect(outcome).toMatchObject({ missing: [], notFinished: [], strangers: [], dead: 0, withoutContact: [], duplicated: [], stale: [] });
     expect(outcome.contacts).toBe(CUSTOMERS);
-    expect(outcome.contactCreates).toBe(CUSTOMERS);
+    // Never more creates than customers. A create whose answer was on its way to the killed instance is not in the
+    // emulator's log as a 201 (the response never finished), so "exactly" would test the log, not the connector;
+    // the contact count and the empty `duplicated` list above prove one contact per customer. At most the killed
+    // instance's in-flight writes (8 worker slots) can be missing from the log.
+    expect(outcome.contactCreates).toBeLessThanOrEqual(CUSTOMERS);
+    expect(outcome.contactCreates).toBeGreaterThanOrEqual(CUSTOMERS - 8);
     expect(outcome.clarityJobs).toBe(CUSTOMERS * (ROUNDS + 1));
     console.info(
       `killed at ${JSON.stringify(atKill)} with ${orphaned.length} jobs running; ${failedDeliveries(sb, burst.eventIds).attempts} failed deliveries retried by Clarity; ` +

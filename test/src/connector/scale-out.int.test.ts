@@ -88,7 +88,12 @@ suite('two proxy instances on PostgreSQL, one killed with 1,000 Clarity events i
     expect(outcome).toMatchObject({ missing: [], notFinished: [], strangers: [], dead: 0, withoutContact: [], duplicated: [], stale: [] });
     expect(outcome.clarityJobs).toBe(CUSTOMERS * (ROUNDS + 1));
     expect(outcome.contacts).toBe(CUSTOMERS);
-    expect(outcome.contactCreates).toBe(CUSTOMERS);
+    // Never more creates than customers. A create whose answer was on its way to the killed instance is not in the
+    // emulator's log as a 201 (the response never finished), so "exactly" would test the log, not the connector;
+    // the contact count and the empty `duplicated` list above prove one contact per customer. At most the killed
+    // instance's in-flight writes (8 worker slots) can be missing from the log.
+    expect(outcome.contactCreates).toBeLessThanOrEqual(CUSTOMERS);
+    expect(outcome.contactCreates).toBeGreaterThanOrEqual(CUSTOMERS - 8);
     // The jobs A held when it died were run again (by B) and finished.
     for (const job of orphaned) {
       const now = await store.jobs.get(job.id);
