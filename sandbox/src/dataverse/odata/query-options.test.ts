@@ -1,19 +1,10 @@
-import { DataverseError } from '../errors';
 import { accountMeta, contactMeta, registry } from './fixtures/tables';
 import { parseQueryOptions } from './query-options';
 import { encodeSkipToken } from './skiptoken';
+import { errorOf } from './fixtures/errors';
 
 const parse = (query: Record<string, string> | URLSearchParams, table = accountMeta) => parseQueryOptions(query, table, registry);
 
-function errorOf(fn: () => unknown): DataverseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataverseError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataverseError');
-}
 
 describe('parseQueryOptions', () => {
   it('parses the supported options', () => {

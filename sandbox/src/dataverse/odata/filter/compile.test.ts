@@ -1,6 +1,6 @@
-import { DataverseError } from '../../errors';
 import { accountMeta, contactMeta, ids, registry, sampleResolver, sampleRows } from '../fixtures/tables';
 import { compileFilter, indexableEqualities, parseFilter } from './index';
+import { errorOf } from '../fixtures/errors';
 
 const rows = sampleRows();
 const resolve = sampleResolver(rows);
@@ -17,15 +17,6 @@ function accountsWhere(filter: string): string[] {
   return (rows.account ?? []).filter(test).map((r) => r.name as string);
 }
 
-function errorOf(fn: () => unknown): DataverseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataverseError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataverseError');
-}
 
 describe('evaluation', () => {
   it('compares strings case-insensitively (§1.4)', () => {

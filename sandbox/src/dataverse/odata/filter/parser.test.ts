@@ -1,7 +1,7 @@
-import { DataverseError } from '../../errors';
 import type { SyntaxNode } from './ast';
 import { parseFilterSyntax } from './parser';
 import { tokenize } from './tokenizer';
+import { errorOf } from '../fixtures/errors';
 
 /** Renders a syntax tree compactly so precedence is easy to assert. */
 function show(n: SyntaxNode): string {
@@ -23,15 +23,6 @@ function show(n: SyntaxNode): string {
 
 const p = (text: string, aliases: Record<string, string> = {}) => show(parseFilterSyntax(text, { aliases: new Map(Object.entries(aliases)) }));
 
-function errorOf(fn: () => unknown): DataverseError {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof DataverseError) return e;
-    throw e;
-  }
-  throw new Error('expected a DataverseError');
-}
 
 describe('tokenizer', () => {
   it('lexes literals with their kinds and positions', () => {
