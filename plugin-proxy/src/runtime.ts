@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { buildProxyApp as buildApp } from './app';
 import { createClarityClient, type ClarityClient } from './clients/clarity';
 import type { DataverseClient } from './clients/dataverse';
@@ -37,6 +37,8 @@ export interface StartOptions {
   listen?: boolean;
   /** Do not run the worker in this process (an intake-only instance). */
   worker?: boolean;
+  /** More route plugins on the same server (the sandbox launcher adds its control preview pages). */
+  extraRoutes?: FastifyPluginAsync[];
 }
 
 /** Wakes the worker right after an enqueue in this process, so an event is picked up in milliseconds. */
@@ -126,7 +128,7 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
     close: () => store.close(),
   };
   const control = controlRoutes({ config, store: storeForApp, dataverse, clarity: controlClarity });
-  const app = buildApp({ config, store: storeForApp, logger, metrics, ownUserId: () => who.UserId, extraRoutes: [control] });
+  const app = buildApp({ config, store: storeForApp, logger, metrics, ownUserId: () => who.UserId, extraRoutes: [control, ...(options.extraRoutes ?? [])] });
   let url = '';
   if (options.listen !== false) url = await app.listen({ port: config.PORT, host: config.HOST });
   logger.info({ url, ownUserId: who.UserId, store: store.kind }, 'connector proxy started');

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import type { FastifyPluginAsync } from 'fastify';
 import type { Logger } from 'pino';
 import { createClarityClient } from '../../plugin-proxy/src/clients/clarity';
 import { createDataverseClient } from '../../plugin-proxy/src/clients/dataverse';
@@ -25,6 +26,34 @@ export interface SandboxConnectorOptions {
   extraEnv?: Record<string, string>;
   /** false: run the setup steps and return the environment, for a proxy started as a separate process. */
   startProxy?: boolean;
+  /** More route plugins on the proxy's server (the control preview). */
+  extraRoutes?: FastifyPluginAsync[];
+}
+
+/** The sandbox's identity platform as the control API's token issuer (its keys, issuer and tenant). */
+export interface SandboxControlAuth {
+  /** The emulator's tenant id (a GUID, the tokens' `tid`). */
+  tenantId: string;
+  /** Origin the emulator names in its tokens' `iss` (`https://localhost:<port>`). */
+  issuerOrigin: string;
+  /** Browser origins allowed to call the control API. */
+  corsOrigins: readonly string[];
+}
+
+/** The connector's app registration in the sandbox (the audience of control API tokens) and its resync role. */
+export const SANDBOX_CONTROL_AUDIENCE = 'api://clarity-connector';
+export const SANDBOX_RESYNC_ROLE = 'Connector.Resync';
+
+/** CONTROL_* settings that make the proxy accept the sandbox's tokens on its control API. */
+export function sandboxControlEnv(dataverseUrl: string, auth: SandboxControlAuth): Record<string, string> {
+  return {
+    CONTROL_JWKS_URL: `${dataverseUrl}/sandbox/discovery/v2.0/keys`,
+    CONTROL_ISSUER: `${auth.issuerOrigin}/${auth.tenantId}/v2.0`,
+    CONTROL_AUDIENCE: SANDBOX_CONTROL_AUDIENCE,
+    CONTROL_TENANT_ID: auth.tenantId,
+    CONTROL_RESYNC_ROLE: SANDBOX_RESYNC_ROLE,
+    CORS_ORIGINS: auth.corsOrigins.join(','),
+  };
 }
 
 export function freePort(host = '127.0.0.1'): Promise<number> {
@@ -99,6 +128,6 @@ export async function startSandboxConnector(options: SandboxConnectorOptions): P
   if (!setup.clarity.secret) throw new Error('Clarity did not return a webhook secret');
   const env = { ...base, CLARITY_WEBHOOK_SECRETS: setup.clarity.secret };
   if (options.startProxy === false) return { setup, env };
-  const proxy = await startProxy(loadConfig(env), options.logger ? { logger: options.logger } : {});
+  const proxy = await startProxy(loadConfig(env), { ...(options.logger ? { logger: options.logger } : {}), ...(options.extraRoutes ? { extraRoutes: options.extraRoutes } : {}) });
   return { proxy, setup, env };
 }

@@ -17,6 +17,8 @@ export function sandboxClients(): ClientRegistration[] {
       clientSecret: 'sandbox-secret',
       objectId: '7b1a1c6e-0c1d-4f7e-9a35-5a6c0e9d0c02',
       displayName: 'Sales Rep (sandbox)',
+      // Assigned the connector app's resync role, so the preview's "Resync with Clarity" works for the rep.
+      appRoles: { 'api://clarity-connector': ['Connector.Resync'] },
     },
   ];
 }
