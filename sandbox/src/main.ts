@@ -1,60 +1,31 @@
-import { mkdirSync, rmSync } from 'node:fs';
-import path from 'node:path';
-import { DEFAULT_MAPPINGS_DIR } from '../../plugin-proxy/src/config';
-import { runInitialLoad } from '../../plugin-proxy/src/load/initial-load';
 import { formatProgress } from '../../plugin-proxy/src/load/progress';
-import { loadMappings } from '../../plugin-proxy/src/mapping';
-import type { RunningProxy } from '../../plugin-proxy/src/runtime';
 import { parseSandboxConfig } from './config';
-import { sandboxControlEnv, startSandboxConnector } from './connector';
-import { startSandbox } from './launch';
-import { ensurePreviewBuilds, sandboxPreview } from './preview/launch';
-import { seedEnvironmentVariables } from './preview/seed';
+import { startDemoStack, type DemoStack } from './demo-stack';
+import { startSandbox, type RunningSandbox } from './launch';
 
 /**
- * `npm start` / `npm run sandbox`: both emulators with demo data on the configured ports. The only place in
- * the sandbox that listens on fixed ports and reads the process environment (through config.ts).
+ * `npm start` (`--demo`: emulators, proxy, preview, initial load) / `npm run sandbox` (the emulators only). The
+ * only place in the sandbox that listens on fixed ports and reads the process environment (through config.ts).
  */
 async function main(): Promise<void> {
   const config = parseSandboxConfig(process.env, process.argv.slice(2));
   const started = Date.now();
-  const sandbox = await startSandbox(config, (line) => console.log(line));
-  const dv = sandbox.dataverseUrl;
-  let proxyLine = '  Connector proxy     not started (npm run sandbox); npm start runs it';
-  let stopProxy: () => Promise<void> = async () => undefined;
-  let loaded: Promise<void> | undefined;
+  const log = (line: string) => console.log(line);
+  let stack: DemoStack | undefined;
+  let sandbox: RunningSandbox;
   if (config.demo) {
-    // The emulators start empty of connector state, so the proxy's store does too.
-    const dataDir = path.resolve(config.SANDBOX_DATA_DIR);
-    rmSync(dataDir, { recursive: true, force: true });
-    mkdirSync(dataDir, { recursive: true });
-    ensurePreviewBuilds((line) => console.log(line));
-    const dvPort = new URL(dv).port;
-    const issuerOrigin = `https://localhost:${dvPort}`;
-    const tenantId = sandbox.dataverse.identity.tenantId;
-    const pages = [`http://localhost:${config.PORT}`, `http://127.0.0.1:${config.PORT}`];
-    const { proxy } = await startSandboxConnector({
-      dataverseUrl: dv,
-      caFile: sandbox.caFile,
-      clarityUrl: sandbox.clarityUrl,
-      port: config.PORT,
-      host: config.SANDBOX_HOST,
-      sqliteFile: path.join(dataDir, 'connector.sqlite'),
-      databaseUrl: config.DATABASE_URL,
-      logLevel: config.SANDBOX_LOG_LEVEL === 'silent' ? 'silent' : 'warn',
-      extraEnv: sandboxControlEnv(dv, { tenantId, issuerOrigin, corsOrigins: pages }),
-      extraRoutes: [sandboxPreview(sandbox.dataverse, dv, issuerOrigin)],
-    });
-    // What an admin does after importing the solution: point its environment variables at the proxy.
-    seedEnvironmentVariables(sandbox.dataverse, { clar_ProxyBaseUrl: `http://localhost:${config.PORT}`, clar_TenantId: tenantId });
-    proxyLine = [
-      `  Control preview     http://localhost:${config.PORT}/preview/   (Clarity 360 contact and account forms with the PCF controls)`,
-      `  Connector proxy     ${proxy.url}   (store: ${proxy.store.kind}; /healthz /readyz /metrics)`,
-      `  Dead-letter queue   ${proxy.url}/admin/jobs?state=dead   (Authorization: Bearer sandbox-admin-key-0001)`,
-    ].join('\n');
-    stopProxy = () => proxy.close();
-    loaded = initialLoad(proxy);
-  }
+    stack = await startDemoStack(config, { log });
+    sandbox = stack.sandbox;
+  } else sandbox = await startSandbox(config, log);
+  const dv = sandbox.dataverseUrl;
+  const proxy = stack?.proxy;
+  const proxyLines = proxy
+    ? [
+        `  Control preview     ${stack?.previewUrl}   (Clarity 360 contact and account forms with the PCF controls)`,
+        `  Connector proxy     ${proxy.url}   (store: ${proxy.store.kind}; /healthz /readyz /metrics)`,
+        `  Dead-letter queue   ${proxy.url}/admin/jobs?state=dead   (Authorization: Bearer sandbox-admin-key-0001)`,
+      ]
+    : ['  Connector proxy     not started (npm run sandbox); npm start runs it'];
   console.log(
     [
       '',
@@ -65,7 +36,7 @@ async function main(): Promise<void> {
       `                      client sandbox-connector / sandbox-secret (the connector), sandbox-crm-user / sandbox-secret (a sales rep)`,
       `  Clarity API         ${sandbox.clarityUrl}/api/v1/   (API key: clr_test_sandbox)`,
       `  Fault injection     ${dv}/_sandbox/faults  and  ${sandbox.clarityUrl}/_sandbox/faults`,
-      proxyLine,
+      ...proxyLines,
       '',
       'Try it:',
       `  curl -s -H 'Authorization: Bearer clr_test_sandbox' '${sandbox.clarityUrl}/api/v1/customers?limit=2'`,
@@ -75,36 +46,22 @@ async function main(): Promise<void> {
       'Press Ctrl+C to stop.',
     ].join('\n'),
   );
-  await loaded;
   const stop = async () => {
-    await stopProxy();
-    await sandbox.close();
+    await (stack ? stack.close() : sandbox.close());
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
-}
-
-/**
- * The demo's first sync: the connector's initial load brings the store's customers, products and orders into the
- * Dataverse emulator (as `npm run load` would), so the preview has linked contacts with orders to show.
- */
-async function initialLoad(proxy: RunningProxy): Promise<void> {
-  const started = Date.now();
-  try {
-    const summary = await runInitialLoad({
-      store: proxy.store,
-      dataverse: proxy.dataverse,
-      clarity: proxy.clarity,
-      mappings: loadMappings(DEFAULT_MAPPINGS_DIR),
-      logger: proxy.logger,
-      now: () => new Date(),
-    });
-    const parts = Object.values(summary.entities).map((p) => formatProgress(p).replace(/\s+/g, ' '));
-    console.log(`\nInitial load done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${parts.join('; ')}`);
-    for (const f of summary.failed.slice(0, 10)) console.log(`  failed ${f.entity} ${f.id}: ${f.error}`);
-  } catch (err) {
-    console.error(`\nInitial load failed: ${err instanceof Error ? err.message : String(err)} (npm run load resumes it)`);
+  if (stack) {
+    // The demo's first sync, as `npm run load` would do it: the preview then has linked contacts with orders.
+    try {
+      const summary = await stack.loaded;
+      const parts = Object.values(summary.entities).map((p) => formatProgress(p).replace(/\s+/g, ' '));
+      console.log(`\nInitial load done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${parts.join('; ')}`);
+      for (const f of summary.failed.slice(0, 10)) console.log(`  failed ${f.entity} ${f.id}: ${f.error}`);
+    } catch (err) {
+      console.error(`\nInitial load failed: ${err instanceof Error ? err.message : String(err)} (npm run load resumes it)`);
+    }
   }
 }
 

@@ -17,6 +17,8 @@ const STYLE = `
   .notification.info { display: block; background: #f3f2f1; }
   .notification.success { display: block; background: #dff6dd; }
   .notification.error { display: block; background: #fde7e9; }
+  .progress-overlay { position: fixed; inset: 0; background: rgba(255,255,255,.7); display: flex; align-items: center; justify-content: center; font-size: 16px; z-index: 10; }
+  .progress-overlay[hidden] { display: none; }
   .record-header { padding: 14px 20px 4px; }
   .record-header h1 { margin: 0; font-size: 20px; font-weight: 600; }
   .record-header .kind { color: #605e5c; }
@@ -92,6 +94,7 @@ export function formPage(entity: 'contact' | 'account', id: string): string {
   <label><input type="checkbox" id="opt-disabled"> Read-only form</label>
 </div>
 <div class="notification" id="form-notification" role="status"></div>
+<div class="progress-overlay" id="progress-indicator" role="progressbar" hidden></div>
 <div class="record-header"><h1 id="record-name">…</h1><span class="kind">${label} · Clarity 360</span></div>
 <div class="form" data-entity="${entity}" data-id="${esc(id)}">
   <section class="section" aria-label="Summary"><h2>Summary</h2><dl id="record-fields"></dl></section>

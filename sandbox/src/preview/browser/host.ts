@@ -190,9 +190,12 @@ async function startForm(entity: 'contact' | 'account', id: string): Promise<voi
     },
     notify: showNotification,
     progress: (message) => {
-      const button = $<HTMLButtonElement>('#cmd-resync');
-      if (button) button.disabled = message !== null;
-      if (message) showNotification({ level: 'INFO', message });
+      // Xrm.Utility.showProgressIndicator: a modal overlay over the form until closeProgressIndicator.
+      const overlay = $('#progress-indicator');
+      if (overlay) {
+        overlay.hidden = message === null;
+        overlay.textContent = message ?? '';
+      }
     },
     webAPI,
   });
