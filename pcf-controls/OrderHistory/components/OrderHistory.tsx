@@ -145,6 +145,9 @@ export function OrderHistory(props: OrderHistoryProps): React.ReactElement {
               selectionMode={SelectionMode.none}
               layoutMode={DetailsListLayoutMode.justified}
               onItemInvoked={(o: OrderSummary) => setSelected(o)}
+              // Scrolling 1,000 orders: rendered pages are kept, and a row re-renders only when its props change.
+              usePageCache
+              useReducedRowRenderer
               ariaLabelForGrid={strings.OrderHistory_Name}
             />
           </div>

@@ -101,6 +101,8 @@ async function startForm(entity: 'contact' | 'account', id: string): Promise<voi
   const state = {
     languageId: Number(url.searchParams.get('lang')) in LOCALES ? Number(url.searchParams.get('lang')) : 1033,
     disabled: url.searchParams.get('readonly') === '1',
+    // The OrderHistory "pageSize" property as a form designer would set it (the control caps it at 100).
+    pageSize: Number(url.searchParams.get('pageSize')) || 25,
     record: {} as Record<string, unknown>,
     strings: {} as Record<string, Record<string, string>>,
   };
@@ -143,7 +145,7 @@ async function startForm(entity: 'contact' | 'account', id: string): Promise<voi
       // sandbox token endpoint (Dynamics uses MSAL single sign-on instead).
       proxyBaseUrl: { raw: null, type: 'SingleLine.Text' },
       tokenUrl: { raw: '/preview/token', type: 'SingleLine.Text' },
-      pageSize: { raw: 25, type: 'Whole.None' },
+      pageSize: { raw: state.pageSize, type: 'Whole.None' },
       recentCount: { raw: 5, type: 'Whole.None' },
     },
     strings: state.strings[control] ?? {},
