@@ -91,7 +91,7 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
       ? { owner: 'none', wake: () => undefined, stop: async () => undefined, idle: async () => undefined }
       : startWorker({
           store,
-          handlers: allHandlers(deps),
+          handlers: allHandlers(deps, { inventory: { direction: config.INVENTORY_DIRECTION, locationId: config.INVENTORY_LOCATION_ID } }),
           logger,
           concurrency: config.WORKER_CONCURRENCY,
           leaseMs: config.JOB_LEASE_MS,

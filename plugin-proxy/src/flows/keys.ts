@@ -11,6 +11,7 @@ export const JOB_KINDS = {
   clarityReturn: 'clarity.return',
   dataverseContact: 'dataverse.contact',
   dataverseAccount: 'dataverse.account',
+  dataverseProduct: 'dataverse.product',
   resyncContact: 'resync.contact',
   resyncAccount: 'resync.account',
 } as const;
