@@ -26,7 +26,10 @@ async function main(): Promise<void> {
     if (command === 'reconcile') {
       const since = values.since ? new Date(values.since) : undefined;
       const r = await runReconcile(deps, since ? { since } : {});
-      console.log(`reconcile: Clarity ${r.clarity.checked} checked, ${r.clarity.repaired} repaired; Dynamics ${r.dataverse.checked} checked, ${r.dataverse.repaired} repaired; ${r.failed.length} failed`);
+      console.log(
+        `reconcile: Clarity ${r.clarity.checked} checked, ${r.clarity.repaired} repaired; Dynamics ${r.dataverse.checked} checked, ${r.dataverse.repaired} repaired; ` +
+          `returns ${r.returns.checked} checked, ${r.returns.repaired} repaired; ${r.failed.length} failed`,
+      );
       for (const f of r.failed) console.log(`  failed ${f.side} ${f.id}: ${f.error}`);
       if (r.failed.length) process.exitCode = 1;
       return;
