@@ -92,6 +92,8 @@ const schema = z.object({
   // a CRM user sets back to Clarity (PUT /products/{sku}/inventory at INVENTORY_LOCATION_ID).
   INVENTORY_DIRECTION: z.enum(INVENTORY_DIRECTIONS, { error: `must be one of ${INVENTORY_DIRECTIONS.join(', ')}` }).default('clarity-to-dataverse'),
   INVENTORY_LOCATION_ID: z.string().regex(/^\S+$/, 'must be one Clarity location id').optional(),
+  // The scheduled full catalog sync (flows/catalog/schedule.ts); 0 = off.
+  CATALOG_SYNC_INTERVAL_MINUTES: int(0, 0, 7 * 24 * 60),
   CONTROL_CLARITY_TIMEOUT_MS: int(3000, 100, 60_000),
 });
 
