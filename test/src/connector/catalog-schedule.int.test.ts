@@ -1,14 +1,11 @@
-import pino from 'pino';
-import { DEFAULT_MAPPINGS_DIR } from '../../../plugin-proxy/src/config';
 import { CATALOG_SYNC_CHECKPOINT, ensurePriceList } from '../../../plugin-proxy/src/flows/catalog';
 import type { FlowDeps } from '../../../plugin-proxy/src/flows/deps';
 import { runCatalogCommand } from '../../../plugin-proxy/src/load/catalog-command';
-import { loadMappings } from '../../../plugin-proxy/src/mapping';
 import type { Product } from '../../../sandbox/src/clarity/types';
 import { DEFAULT_NOW } from '../../../sandbox/src/demo';
 import { generateProducts } from '../../../sandbox/src/demo/products';
 import { Rng } from '../../../sandbox/src/demo/prng';
-import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
+import { flowDepsOf, startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
 
 type Row = Record<string, unknown>;
 
@@ -28,7 +25,7 @@ describe('scheduled full catalog sync', () => {
   beforeAll(async () => {
     sb = await startConnectorSandbox({ extraEnv: { CATALOG_SYNC_INTERVAL_MINUTES: '60' } });
     products = generateProducts(new Rng(21, 'products'), 12, Date.parse(DEFAULT_NOW));
-    deps = { store: sb.proxy.store, dataverse: sb.proxy.dataverse, clarity: sb.proxy.clarity, mappings: loadMappings(DEFAULT_MAPPINGS_DIR), now: () => new Date(), logger: pino({ level: 'silent' }) };
+    deps = flowDepsOf(sb);
   });
   afterAll(() => sb.close());
 

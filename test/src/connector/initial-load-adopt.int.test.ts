@@ -1,19 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { createClarityClient } from '../../../plugin-proxy/src/clients/clarity';
-import { createDataverseClient } from '../../../plugin-proxy/src/clients/dataverse';
-import { DEFAULT_MAPPINGS_DIR } from '../../../plugin-proxy/src/config';
 import type { FlowDeps } from '../../../plugin-proxy/src/flows/deps';
 import { runInitialLoad } from '../../../plugin-proxy/src/load/initial-load';
-import { createLogger } from '../../../plugin-proxy/src/logger';
-import { loadMappings } from '../../../plugin-proxy/src/mapping';
-import { openStore } from '../../../plugin-proxy/src/store/open-store';
 import type { Store } from '../../../plugin-proxy/src/store/types';
-import { buildClarityEmulator, type ClarityEmulator } from '../../../sandbox/src/clarity';
 import { seedDataverseRows } from '../../../sandbox/src/dataverse/demo-seed';
 import { generateDemoData, type DemoData } from '../../../sandbox/src/demo';
-import { startDataverse, type RunningDataverse } from '../../../sandbox/src/dataverse/test-support/harness';
+import { startLoadHarness, type LoadHarness } from '../support/load-harness';
 
 type Row = Record<string, unknown>;
 const N = 600;
@@ -25,39 +15,19 @@ const N = 600;
  * load changes nothing.
  */
 describe('initial load over a CRM that already has some of the customers', () => {
-  let dv: RunningDataverse;
-  let clarity: ClarityEmulator;
+  let h: LoadHarness;
   let store: Store;
   let deps: FlowDeps;
-  let dir: string;
   let data: DemoData;
 
   beforeAll(async () => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'initial-load-adopt-'));
-    dv = await startDataverse({ limits: false });
-    clarity = await buildClarityEmulator({ rateLimit: false });
-    const clarityUrl = await clarity.app.listen({ port: 0, host: '127.0.0.1' });
+    h = await startLoadHarness();
+    ({ store, deps } = h);
     data = generateDemoData({ customers: N, ordersPerCustomer: 0, seed: 5 });
-    clarity.state.seed({ customers: data.clarity.customers });
-    seedDataverseRows(dv.emulator, data.dataverse);
-    store = await openStore({ sqliteFile: path.join(dir, 'store.db') });
-    const port = new URL(dv.url).port;
-    deps = {
-      store,
-      dataverse: createDataverseClient({ url: dv.url, authority: `https://localhost:${port}/sandbox`, clientId: 'sandbox-connector', clientSecret: 'sandbox-secret', ca: dv.caPem }),
-      clarity: createClarityClient({ baseUrl: `${clarityUrl}/api/v1`, apiKey: 'clr_test_sandbox' }),
-      mappings: loadMappings(DEFAULT_MAPPINGS_DIR),
-      now: () => new Date(),
-      logger: createLogger({ level: 'error' }),
-    };
+    h.clarity.state.seed({ customers: data.clarity.customers });
+    seedDataverseRows(h.dv.emulator, data.dataverse);
   }, 60_000);
-  afterAll(async () => {
-    await Promise.allSettled([deps?.dataverse.close(), deps?.clarity.close()]);
-    await store?.close();
-    await clarity?.close();
-    await dv?.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  afterAll(() => h?.close());
 
   const all = async (set: string, select: string[]): Promise<Row[]> => {
     const rows: Row[] = [];

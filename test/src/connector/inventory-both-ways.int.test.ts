@@ -1,14 +1,10 @@
-import path from 'node:path';
-import pino from 'pino';
 import { syncCatalog } from '../../../plugin-proxy/src/flows/catalog';
-import type { FlowDeps } from '../../../plugin-proxy/src/flows/deps';
-import { loadMappings } from '../../../plugin-proxy/src/mapping';
 import type { InventoryLevel, Product } from '../../../sandbox/src/clarity/types';
 import { DEFAULT_NOW, LOCATIONS } from '../../../sandbox/src/demo';
 import { generateInventory } from '../../../sandbox/src/demo/inventory';
 import { generateProducts } from '../../../sandbox/src/demo/products';
 import { Rng } from '../../../sandbox/src/demo/prng';
-import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
+import { flowDepsOf, startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
 
 type Row = Record<string, unknown>;
 
@@ -25,15 +21,7 @@ describe('inventory both ways', () => {
     const nowMs = Date.parse(DEFAULT_NOW);
     products = generateProducts(new Rng(9, 'products'), 6, nowMs).filter((p) => p.active);
     sb.clarity.state.seed({ products, inventory: generateInventory(new Rng(9, 'inventory'), products, [], nowMs), locations: [...LOCATIONS] });
-    const deps: FlowDeps = {
-      store: sb.proxy.store,
-      dataverse: sb.proxy.dataverse,
-      clarity: sb.proxy.clarity,
-      mappings: loadMappings(path.join(__dirname, '..', '..', '..', 'plugin-proxy', 'mappings')),
-      now: () => new Date(),
-      logger: pino({ level: 'silent' }),
-    };
-    await syncCatalog(deps);
+    await syncCatalog(flowDepsOf(sb));
   });
   afterAll(() => sb.close());
 

@@ -1,9 +1,6 @@
 import type { Customer, Order, Return } from '../../../sandbox/src/clarity/types';
-import { DEFAULT_MAPPINGS_DIR } from '../../../plugin-proxy/src/config';
-import type { FlowDeps } from '../../../plugin-proxy/src/flows/deps';
 import { runReconcile } from '../../../plugin-proxy/src/load/reconcile';
-import { loadMappings } from '../../../plugin-proxy/src/mapping';
-import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
+import { flowDepsOf, startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
 
 type Row = Record<string, unknown>;
 const T0 = '2025-02-01T10:00:00Z';
@@ -220,7 +217,7 @@ describe('Clarity returns become Dynamics cases', () => {
     const { order } = seedCustomerAndOrder(7);
     const ret = openReturn(order);
     await sb.settle();
-    const deps: FlowDeps = { store: sb.proxy.store, dataverse: sb.proxy.dataverse, clarity: sb.proxy.clarity, mappings: loadMappings(DEFAULT_MAPPINGS_DIR), now: () => new Date(), logger: sb.proxy.logger };
+    const deps = flowDepsOf(sb);
     await runReconcile(deps); // the first run reads everything and sets the high-water mark
     // Refunded in Clarity, silently: no webhook.
     sb.clarity.state.catalog.returns.load([{ ...ret, status: 'refunded', version: ret.version + 1, updatedAt: new Date().toISOString() }]);

@@ -1,8 +1,8 @@
 import type { Customer } from '../../clients/clarity';
 import type { Row } from '../../clients/dataverse';
-import { canonicalHash, threeWayMerge, type FieldPolicy, type MergeConflict } from '../../mapping';
+import { canonicalHash, type FieldPolicy, type MergeConflict } from '../../mapping';
 import type { Link } from '../../store/types';
-import { guidOf, pick } from './canonical';
+import { guidOf, mergeCustomerAndContact } from './canonical';
 import { SYNC_STATUS } from './deps';
 
 export interface ContactPlanInput {
@@ -46,15 +46,7 @@ export function planContact(input: ContactPlanInput): ContactPlan {
   let toClarity: Record<string, unknown> = {};
   let conflicts: MergeConflict[] = [];
   if (contact) {
-    const result = threeWayMerge({
-      base: link?.snapshot ?? null,
-      clarity,
-      dataverse: pick(contact, fields),
-      fields,
-      clarityUpdatedAt: customer.updatedAt,
-      dataverseModifiedOn: typeof contact.modifiedon === 'string' ? contact.modifiedon : null,
-    });
-    ({ toDataverse: toWrite, merged, toClarity, conflicts } = result);
+    ({ toDataverse: toWrite, merged, toClarity, conflicts } = mergeCustomerAndContact({ base: link?.snapshot, customer, clarity, contact, fields }));
   }
   const parentChanged = accountId !== undefined && (!contact || guidOf(contact, '_parentcustomerid_value') !== accountId);
   const nothingToWrite = contact !== undefined && Object.keys(toWrite).length === 0 && !parentChanged && contact.clar_clarityid === customer.customerId;
