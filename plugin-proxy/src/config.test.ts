@@ -93,6 +93,14 @@ describe('loadConfig', () => {
     expect(err.message).not.toContain('short-key');
   });
 
+  it('inventory flows Clarity → Dynamics unless told both ways; a bad direction is named', () => {
+    expect(loadConfig(minimalEnv())).toMatchObject({ INVENTORY_DIRECTION: 'clarity-to-dataverse' });
+    expect(loadConfig({ ...minimalEnv(), INVENTORY_DIRECTION: 'both', INVENTORY_LOCATION_ID: 'loc_austin' })).toMatchObject({ INVENTORY_DIRECTION: 'both', INVENTORY_LOCATION_ID: 'loc_austin' });
+    const err = errorOf({ ...minimalEnv(), INVENTORY_DIRECTION: 'dataverse-to-clarity', INVENTORY_LOCATION_ID: 'two words' });
+    expect(err.message).toContain('INVENTORY_DIRECTION must be one of clarity-to-dataverse, both');
+    expect(err.message).toContain('INVENTORY_LOCATION_ID');
+  });
+
   it('requires Clarity credentials of one kind', () => {
     expect(errorOf({ ...minimalEnv(), CLARITY_API_KEY: undefined }).message).toContain('CLARITY_API_KEY');
     expect(errorOf({ ...minimalEnv(), CLARITY_CLIENT_ID: 'id' }).message).toContain('CLARITY_CLIENT_SECRET');

@@ -8,6 +8,8 @@ import { z } from 'zod';
 import { ConnectorError } from './errors';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export const INVENTORY_DIRECTIONS = ['clarity-to-dataverse', 'both'] as const;
+export type InventoryDirection = (typeof INVENTORY_DIRECTIONS)[number];
 
 const required = () =>
   z.string({ error: (iss) => (iss.input === undefined ? 'is required' : 'must be a string') }).min(1, 'must not be empty');
@@ -86,6 +88,12 @@ const schema = z.object({
     .transform((s) => s.split(',').map((o) => o.trim().replace(/\/+$/, '')).filter((o) => o.length > 0))
     .refine((list) => list.every((o) => /^https?:\/\/[^/\s]+$/.test(o)), 'every entry must be an origin such as https://contoso.crm.dynamics.com'),
   CONTROL_CACHE_TTL_MS: int(15_000, 0, 3_600_000),
+  // Inventory (design.md "per configuration"): Clarity → Dynamics always; `both` also sends a quantity on hand
+  // a CRM user sets back to Clarity (PUT /products/{sku}/inventory at INVENTORY_LOCATION_ID).
+  INVENTORY_DIRECTION: z.enum(INVENTORY_DIRECTIONS, { error: `must be one of ${INVENTORY_DIRECTIONS.join(', ')}` }).default('clarity-to-dataverse'),
+  INVENTORY_LOCATION_ID: z.string().regex(/^\S+$/, 'must be one Clarity location id').optional(),
+  // The scheduled full catalog sync (flows/catalog/schedule.ts); 0 = off.
+  CATALOG_SYNC_INTERVAL_MINUTES: int(0, 0, 7 * 24 * 60),
   CONTROL_CLARITY_TIMEOUT_MS: int(3000, 100, 60_000),
 });
 

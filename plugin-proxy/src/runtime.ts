@@ -7,6 +7,7 @@ import type { Config } from './config';
 import { controlRoutes } from './control';
 import { ConnectorError } from './errors';
 import { allHandlers } from './flows';
+import { startCatalogSchedule, type CatalogSchedule } from './flows/catalog';
 import { clarityOptionsFrom, clientsFrom } from './clients/from-config';
 import { markSyncError } from './flows/customer/sync-status';
 import { createLogger, type Logger } from './logger';
@@ -26,6 +27,8 @@ export interface RunningProxy {
   metrics: ProxyMetrics;
   logger: Logger;
   ownUserId: string;
+  /** The scheduled full catalog sync, when CATALOG_SYNC_INTERVAL_MINUTES is set. */
+  catalogSchedule?: CatalogSchedule;
   /** `http://host:port` once listening. */
   url: string;
   close(): Promise<void>;
@@ -93,7 +96,7 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
       ? { owner: 'none', wake: () => undefined, stop: async () => undefined, idle: async () => undefined }
       : startWorker({
           store,
-          handlers: allHandlers(deps),
+          handlers: allHandlers(deps, { inventory: { direction: config.INVENTORY_DIRECTION, locationId: config.INVENTORY_LOCATION_ID } }),
           logger,
           concurrency: config.WORKER_CONCURRENCY,
           leaseMs: config.JOB_LEASE_MS,
@@ -127,6 +130,9 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
     ping: () => store.ping(),
     close: () => store.close(),
   };
+  // Enqueues through the waking store, so this instance's worker starts it at once.
+  const catalogSchedule =
+    config.CATALOG_SYNC_INTERVAL_MINUTES > 0 ? startCatalogSchedule({ jobs: storeForApp.jobs, intervalMinutes: config.CATALOG_SYNC_INTERVAL_MINUTES, logger }) : undefined;
   const control = controlRoutes({ config, store: storeForApp, dataverse, clarity: controlClarity });
   const app = buildApp({ config, store: storeForApp, logger, metrics, ownUserId: () => who.UserId, extraRoutes: [control, ...(options.extraRoutes ?? [])] });
   let url = '';
@@ -141,8 +147,10 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
     metrics,
     logger,
     ownUserId: who.UserId,
+    ...(catalogSchedule ? { catalogSchedule } : {}),
     url,
     async close() {
+      catalogSchedule?.stop();
       await app.close();
       await worker.stop();
       await Promise.allSettled([dataverse.close(), clarity.close(), controlClarity.close()]);

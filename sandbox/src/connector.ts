@@ -121,6 +121,7 @@ export async function startSandboxConnector(options: SandboxConnectorOptions): P
       dataverseWebhookKey: SANDBOX_WEBHOOK_KEY,
       // Each start gets a fresh secret: the sandbox keeps none between runs.
       rotateClaritySecret: true,
+      inventoryDirection: setupConfig.INVENTORY_DIRECTION,
     });
   } finally {
     await Promise.allSettled([dataverse.close(), clarity.close()]);

@@ -11,8 +11,11 @@ export const JOB_KINDS = {
   clarityReturn: 'clarity.return',
   dataverseContact: 'dataverse.contact',
   dataverseAccount: 'dataverse.account',
+  dataverseProduct: 'dataverse.product',
   resyncContact: 'resync.contact',
   resyncAccount: 'resync.account',
+  /** The full catalog sync (scheduled, or `npm run catalog-sync -- --enqueue`). */
+  catalogSync: 'catalog.sync',
 } as const;
 
 export type JobKind = (typeof JOB_KINDS)[keyof typeof JOB_KINDS];

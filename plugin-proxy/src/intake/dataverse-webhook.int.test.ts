@@ -78,6 +78,24 @@ describe('POST /webhooks/dataverse', () => {
     ]);
   });
 
+  it('takes product quantity changes only when inventory flows both ways, keyed by the SKU like Clarity inventory events', async () => {
+    const product = 'cccccccc-0000-0000-0000-000000000001';
+    const event = dataverseContext({ table: 'product', id: product, attributes: { quantityonhand: 12, productnumber: 'WID-100-BLU' } });
+    expect(await deliver(event)).toMatchObject({ status: 202, json: { ignored: 'table product is not synced (INVENTORY_DIRECTION is clarity-to-dataverse)' } });
+    expect(await totalJobs(t.store)).toBe(0);
+    await t.close();
+
+    t = await startTestApp({ ownUserId: CONNECTOR_USER, env: { INVENTORY_DIRECTION: 'both' } });
+    expect(await deliver(event)).toEqual({ status: 200, json: { accepted: true, duplicate: false } });
+    // Once the catalog flow linked the product, the link names the SKU even without it in the event.
+    await t.store.links.save({ entity: 'product', clarityId: 'WID-200-RED', dataverseTable: 'product', dataverseId: 'cccccccc-0000-0000-0000-000000000002', hashToDataverse: null, hashToClarity: null, snapshot: null, clarityVersion: null, dataverseVersion: null });
+    await deliver(dataverseContext({ table: 'product', id: 'cccccccc-0000-0000-0000-000000000002', attributes: { quantityonhand: 3 } }));
+    expect((await allJobs(t.store)).map((j) => [j.kind, j.recordKey])).toEqual([
+      ['dataverse.product', 'sku:WID-100-BLU'],
+      ['dataverse.product', 'sku:WID-200-RED'],
+    ]);
+  });
+
   it('ignores tables it does not sync (202) and refuses bodies that are not a RemoteExecutionContext (400)', async () => {
     expect((await deliver(dataverseContext({ table: 'lead' }))).status).toBe(202);
     const notJson = await deliver('{nope');

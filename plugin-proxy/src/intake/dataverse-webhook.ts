@@ -48,12 +48,15 @@ export function dataverseWebhookRoute(app: FastifyInstance, deps: ProxyAppDeps):
       return reply.status(200).send({ accepted: true, skipped: 'own write' });
     }
     const table = dataverseTable(event.table);
-    if (!table) {
+    // Product events matter only when inventory flows both ways (a step left over from an earlier setup).
+    const synced = table && (event.table !== 'product' || config.INVENTORY_DIRECTION === 'both');
+    if (!table || !synced) {
       recordWebhookSkipped(metrics, 'dataverse', 'unsupported_table');
       log.info('table not synced; ignored');
-      return reply.status(202).send({ accepted: true, ignored: `table ${event.table} is not synced` });
+      const why = table ? ` (INVENTORY_DIRECTION is ${config.INVENTORY_DIRECTION})` : '';
+      return reply.status(202).send({ accepted: true, ignored: `table ${event.table} is not synced${why}` });
     }
-    const recordKey = await storeRead(() => dataverseRecordKey(store.links, event, table.entity));
+    const recordKey = await storeRead(() => dataverseRecordKey(store.links, event, table));
     const { id, duplicate } = await enqueueOrFail(store.jobs, {
       kind: table.kind,
       recordKey,

@@ -1,10 +1,11 @@
 /**
- * `npm run load` and `npm run reconcile`: the initial load / reconcile against the proxy's configured store and
- * platforms (same environment as the proxy, docs/configuration.md). Ctrl-C stops the load after the batch in
- * flight; running it again resumes from the checkpoint.
+ * `npm run load`, `npm run reconcile` and `npm run catalog-sync`: the initial load / reconcile / full catalog sync
+ * against the proxy's configured store and platforms (same environment as the proxy, docs/configuration.md).
+ * Ctrl-C stops the load after the batch in flight; running it again resumes from the checkpoint.
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config';
+import { runCatalogCommand } from './catalog-command';
 import { openFlowDeps } from './deps';
 import { LOAD_ORDER, runInitialLoad } from './initial-load';
 import { formatProgress, type LoadEntity } from './progress';
@@ -12,12 +13,13 @@ import { runReconcile } from './reconcile';
 
 const HELP = `Usage: npm run load -- [--entities customers,products,orders] [--batch-size N] [--expect customers=10000,orders=30000]
        npm run reconcile -- [--since 2025-01-01T00:00:00Z]
+       npm run catalog-sync -- [--enqueue]
 `;
 
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
-    options: { entities: { type: 'string' }, 'batch-size': { type: 'string' }, expect: { type: 'string' }, since: { type: 'string' }, help: { type: 'boolean' } },
+    options: { entities: { type: 'string' }, 'batch-size': { type: 'string' }, expect: { type: 'string' }, since: { type: 'string' }, enqueue: { type: 'boolean' }, help: { type: 'boolean' } },
   });
   if (values.help) return void process.stdout.write(HELP);
   const command = positionals[0] ?? 'load';
@@ -26,9 +28,16 @@ async function main(): Promise<void> {
     if (command === 'reconcile') {
       const since = values.since ? new Date(values.since) : undefined;
       const r = await runReconcile(deps, since ? { since } : {});
-      console.log(`reconcile: Clarity ${r.clarity.checked} checked, ${r.clarity.repaired} repaired; Dynamics ${r.dataverse.checked} checked, ${r.dataverse.repaired} repaired; ${r.failed.length} failed`);
+      console.log(
+        `reconcile: Clarity ${r.clarity.checked} checked, ${r.clarity.repaired} repaired; Dynamics ${r.dataverse.checked} checked, ${r.dataverse.repaired} repaired; ` +
+          `returns ${r.returns.checked} checked, ${r.returns.repaired} repaired; ${r.failed.length} failed`,
+      );
       for (const f of r.failed) console.log(`  failed ${f.side} ${f.id}: ${f.error}`);
       if (r.failed.length) process.exitCode = 1;
+      return;
+    }
+    if (command === 'catalog') {
+      if ((await runCatalogCommand(deps, { enqueue: values.enqueue })).failed) process.exitCode = 1;
       return;
     }
     if (command !== 'load') throw new Error(`unknown command '${command}'\n${HELP}`);

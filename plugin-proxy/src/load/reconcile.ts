@@ -3,7 +3,8 @@
  * through the customer flow, whose three-way merge decides each field. Clarity side: customers updated since
  * the last high-water mark minus 5 minutes (clarity-api.md §4.8 recipe). Dataverse side: contacts changed since
  * the stored delta link (dataverse-webapi.md §8; the first run reads every contact), compared with the link's
- * snapshot so the connector's own writes are not mistaken for drift.
+ * snapshot so the connector's own writes are not mistaken for drift. Returns: status changes Clarity announces
+ * no event for (reconcile-returns.ts).
  */
 import type { Row } from '../clients/dataverse';
 import { applyContactToClarity, applyCustomerToDataverse } from '../flows/customer';
@@ -12,6 +13,7 @@ import { MAPPINGS } from '../flows/customer/deps';
 import type { FlowDeps } from '../flows/deps';
 import { canonicalEqual } from '../mapping';
 import { readPosition } from './checkpoint';
+import { reconcileReturns } from './reconcile-returns';
 
 export const RECONCILE_CHECKPOINTS = { clarity: 'reconcile:customers', delta: 'reconcile:contacts-delta' } as const;
 /** Clarity's recipe overlaps each run by 5 minutes: clocks and in-flight transactions may commit late. */
@@ -25,7 +27,9 @@ export interface ReconcileOptions {
 export interface ReconcileSummary {
   clarity: { checked: number; repaired: number };
   dataverse: { checked: number; repaired: number };
-  failed: { side: 'clarity' | 'dataverse'; id: string; error: string }[];
+  /** Clarity returns changed since the last run, applied to their cases (reconcile-returns.ts). */
+  returns: { checked: number; repaired: number };
+  failed: { side: 'clarity' | 'dataverse' | 'returns'; id: string; error: string }[];
 }
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
@@ -44,7 +48,7 @@ async function clarityStart(deps: FlowDeps, since: Date | undefined): Promise<st
 }
 
 export async function runReconcile(deps: FlowDeps, options: ReconcileOptions = {}): Promise<ReconcileSummary> {
-  const summary: ReconcileSummary = { clarity: { checked: 0, repaired: 0 }, dataverse: { checked: 0, repaired: 0 }, failed: [] };
+  const summary: ReconcileSummary = { clarity: { checked: 0, repaired: 0 }, dataverse: { checked: 0, repaired: 0 }, returns: { checked: 0, repaired: 0 }, failed: [] };
 
   // 1. Clarity → Dataverse: every customer changed since the mark, compared in full by the flow (force).
   const updatedAtMin = await clarityStart(deps, options.since);
@@ -82,5 +86,10 @@ export async function runReconcile(deps: FlowDeps, options: ReconcileOptions = {
   }
   // Saved only after every repair: a failed run re-reads the same changes next time.
   if (summary.failed.length === 0) await deps.store.checkpoints.set(RECONCILE_CHECKPOINTS.delta, changes.deltaLink);
+
+  // 3. Returns whose status moved on in Clarity (no webhook announces that in v1).
+  const returns = await reconcileReturns(deps, options.since, OVERLAP_MS);
+  summary.returns = { checked: returns.checked, repaired: returns.repaired };
+  for (const f of returns.failed) summary.failed.push({ side: 'returns', ...f });
   return summary;
 }

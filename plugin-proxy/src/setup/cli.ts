@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createClarityClient } from '../clients/clarity';
 import { createDataverseClient } from '../clients/dataverse';
-import { DEFAULT_MAPPINGS_DIR } from '../config';
+import { DEFAULT_MAPPINGS_DIR, INVENTORY_DIRECTIONS, type InventoryDirection } from '../config';
 import { loadMappings } from '../mapping';
 import { runSetup } from './run-setup';
 
@@ -23,6 +23,8 @@ const HELP = `Usage: npm run setup -- [options]
   --clarity-api-key KEY    Clarity API key (CLARITY_API_KEY)
   --public-url URL         how both platforms reach this proxy (PUBLIC_URL)
   --mappings DIR           mappings folder (MAPPINGS_DIR)
+  --inventory-direction D  clarity-to-dataverse (default) or both (INVENTORY_DIRECTION): both registers the
+                           product Update step that sends quantities set in Dynamics to Clarity
   --rotate-secret          ask Clarity for a new webhook secret even if the subscription exists
   --help                   this text
 `;
@@ -46,6 +48,7 @@ async function main(): Promise<void> {
       'clarity-api-key': { type: 'string' },
       'public-url': { type: 'string' },
       mappings: { type: 'string' },
+      'inventory-direction': { type: 'string' },
       'rotate-secret': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
@@ -56,6 +59,9 @@ async function main(): Promise<void> {
   const tenant = values['tenant-id'] ?? env.DATAVERSE_TENANT_ID;
   const authority = need('--authority or --tenant-id', values.authority ?? env.DATAVERSE_AUTHORITY ?? (tenant ? `https://login.microsoftonline.com/${tenant}` : undefined));
   const caFile = values['ca-file'] ?? env.DATAVERSE_CA_FILE;
+  const inventoryDirection = values['inventory-direction'] ?? env.INVENTORY_DIRECTION ?? 'clarity-to-dataverse';
+  if (!(INVENTORY_DIRECTIONS as readonly string[]).includes(inventoryDirection))
+    throw new Error(`setup: --inventory-direction must be one of ${INVENTORY_DIRECTIONS.join(', ')} (got '${inventoryDirection}')`);
   const dataverse = createDataverseClient({
     url,
     authority,
@@ -75,6 +81,7 @@ async function main(): Promise<void> {
       publicUrl: need('--public-url', values['public-url'] ?? env.PUBLIC_URL),
       dataverseWebhookKey: need('--webhook-key', values['webhook-key'] ?? env.DATAVERSE_WEBHOOK_KEY),
       rotateClaritySecret: values['rotate-secret'],
+      inventoryDirection: inventoryDirection as InventoryDirection,
     });
     console.log(`Dataverse service endpoint: ${report.dataverse.endpoint}`);
     for (const [name, change] of Object.entries(report.dataverse.steps)) console.log(`  step ${name}: ${change}`);

@@ -1,5 +1,6 @@
 import type { ClarityClient } from '../clients/clarity';
 import type { DataverseClient } from '../clients/dataverse';
+import type { InventoryDirection } from '../config';
 import type { MappingSet } from '../mapping';
 import { subscribeClarity, type SubscriptionResult } from './clarity-subscription';
 import { registerDataverseWebhooks, type RegistrationReport } from './dataverse-registration';
@@ -12,6 +13,8 @@ export interface SetupInput {
   publicUrl: string;
   dataverseWebhookKey: string;
   rotateClaritySecret?: boolean;
+  /** INVENTORY_DIRECTION: `both` registers the product Update step (quantity on hand back to Clarity). */
+  inventoryDirection?: InventoryDirection;
 }
 
 export interface SetupReport {
@@ -37,6 +40,7 @@ export async function runSetup(input: SetupInput): Promise<SetupReport> {
       contact: filteringAttributes(input.mappings, 'customer-to-contact'),
       account: filteringAttributes(input.mappings, 'company-to-account'),
     },
+    inventoryToClarity: input.inventoryDirection === 'both',
   });
   const clarity = await subscribeClarity(input.clarity, `${base}/webhooks/clarity`, { rotate: input.rotateClaritySecret });
   return { dataverse, clarity };

@@ -56,4 +56,22 @@ describe('runSetup against the sandbox emulators', () => {
     expect(rotated.clarity.change).toBe('updated');
     expect(rotated.clarity.secret).not.toBe(first.clarity.secret);
   });
+
+  test('inventory both ways adds a product Update step on quantityonhand with the SKU in its image; going back removes it', async () => {
+    const input = { dataverse, clarity, mappings: loadMappings(DEFAULT_MAPPINGS_DIR), publicUrl, dataverseWebhookKey: 'a-webhook-key-of-16+' };
+    const both = await runSetup({ ...input, inventoryDirection: 'both' });
+    expect(both.dataverse.steps['Clarity Connector: product Update']).toBe('created');
+    const step = (await (await dv.request("sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid,mode,stage,filteringattributes&$filter=name eq 'Clarity Connector: product Update'")).json()) as { value: Record<string, unknown>[] };
+    expect(step.value).toEqual([expect.objectContaining({ mode: 1, stage: 40, filteringattributes: 'quantityonhand' })]);
+    const stepId = String(step.value[0]!.sdkmessageprocessingstepid);
+    const images = (await (await dv.request(`sdkmessageprocessingstepimages?$select=attributes,entityalias&$filter=_sdkmessageprocessingstepid_value eq ${stepId}`)).json()) as { value: Record<string, unknown>[] };
+    expect(images.value).toEqual([expect.objectContaining({ entityalias: 'PostImage', attributes: 'productnumber,name' })]);
+    expect((await runSetup({ ...input, inventoryDirection: 'both' })).dataverse.steps['Clarity Connector: product Update']).toBe('unchanged');
+
+    const back = await runSetup({ ...input, inventoryDirection: 'clarity-to-dataverse' });
+    expect(back.dataverse.steps['Clarity Connector: product Update']).toBe('removed');
+    const left = (await (await dv.request("sdkmessageprocessingsteps?$select=name&$filter=startswith(name,'Clarity Connector')")).json()) as { value: unknown[] };
+    expect(left.value).toHaveLength(4);
+    expect((await runSetup(input)).dataverse.steps['Clarity Connector: product Update']).toBeUndefined();
+  });
 });

@@ -7,7 +7,7 @@ import type { ErrorClass, ErrorCode } from '../errors';
 /** Job states; allowed transitions live in job-states.ts (a table a test walks). */
 export type JobState = 'queued' | 'running' | 'retry' | 'done' | 'dead' | 'discarded' | 'skipped';
 
-export type JobSource = 'clarity' | 'dataverse' | 'admin' | 'reconcile' | 'resync';
+export type JobSource = 'clarity' | 'dataverse' | 'admin' | 'reconcile' | 'resync' | 'schedule';
 
 export interface NewJob {
   /** Handler name, e.g. `clarity.customer`, `dataverse.contact`. */

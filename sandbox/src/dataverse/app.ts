@@ -11,6 +11,7 @@ import type { TableDef, TableExtension } from './metadata/types';
 import { seedOrganization } from './org-seed';
 import { RecordService } from './pipeline/service';
 import { BATCH_PART_HEADER, BATCH_PART_SECRET, registerBatch } from './routes/batch';
+import { registerCloseIncident } from './routes/close-incident';
 import { registerEntityRoutes } from './routes/entity';
 import { registerServiceDocument } from './routes/service-document';
 import { registerWhoAmI } from './routes/whoami';
@@ -95,6 +96,7 @@ export async function buildDataverseEmulator(options: DataverseEmulatorOptions =
   registerErrorHandling(app);
   registerServiceDocument(app, core);
   registerWhoAmI(app, core);
+  registerCloseIncident(app, core);
   registerBatch(app, core);
   registerEntityRoutes(app, core);
 

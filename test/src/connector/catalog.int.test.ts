@@ -1,15 +1,12 @@
-import path from 'node:path';
-import pino from 'pino';
 import type { FlowDeps } from '../../../plugin-proxy/src/flows/deps';
 import { ensurePriceList, syncCatalog, syncProduct } from '../../../plugin-proxy/src/flows/catalog';
 import { applyInventoryLevel, pushInventoryToClarity } from '../../../plugin-proxy/src/flows/inventory';
-import { loadMappings } from '../../../plugin-proxy/src/mapping';
 import type { Product } from '../../../sandbox/src/clarity/types';
 import { DEFAULT_NOW, LOCATIONS } from '../../../sandbox/src/demo';
 import { generateInventory } from '../../../sandbox/src/demo/inventory';
 import { generateProducts } from '../../../sandbox/src/demo/products';
 import { Rng } from '../../../sandbox/src/demo/prng';
-import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
+import { flowDepsOf, startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
 
 type Row = Record<string, unknown>;
 
@@ -27,14 +24,7 @@ describe('catalog and inventory between Clarity and Dataverse', () => {
     products = generateProducts(new Rng(7, 'products'), 40, nowMs);
     const inventory = generateInventory(new Rng(7, 'inventory'), products, [], nowMs);
     sb.clarity.state.seed({ products, inventory, locations: [...LOCATIONS] });
-    deps = {
-      store: sb.proxy.store,
-      dataverse: sb.proxy.dataverse,
-      clarity: sb.proxy.clarity,
-      mappings: loadMappings(path.join(__dirname, '..', '..', '..', 'plugin-proxy', 'mappings')),
-      now: () => new Date(),
-      logger: pino({ level: 'silent' }),
-    };
+    deps = flowDepsOf(sb);
   });
   afterAll(() => sb.close());
 

@@ -1,5 +1,6 @@
 import type { Customer, Order, Return } from '../../../sandbox/src/clarity/types';
-import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
+import { runReconcile } from '../../../plugin-proxy/src/load/reconcile';
+import { flowDepsOf, startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
 
 type Row = Record<string, unknown>;
 const T0 = '2025-02-01T10:00:00Z';
@@ -49,7 +50,7 @@ describe('Clarity returns become Dynamics cases', () => {
 
   const get = async (path: string): Promise<{ value: Row[] }> => (await (await sb.dv.request(path)).json()) as { value: Row[] };
   const casesFor = (returnId: string) =>
-    get(`incidents?$select=title,description,caseorigincode,casetypecode,statecode,statuscode,_customerid_value,clar_clarityreturnid&$filter=clar_clarityreturnid eq '${returnId}'`);
+    get(`incidents?$select=incidentid,title,description,caseorigincode,casetypecode,statecode,statuscode,_customerid_value,clar_clarityreturnid&$filter=clar_clarityreturnid eq '${returnId}'`);
   const contactsFor = (customerId: string) => get(`contacts?$select=contactid,firstname&$filter=clar_clarityid eq '${customerId}'`);
   const connectorWrites = (pattern: RegExp) =>
     sb.dv.emulator.requests.entries().filter((e) => ['POST', 'PATCH', 'PUT'].includes(e.method) && pattern.test(e.url) && e.caller === 'sandbox-connector').length;
@@ -117,7 +118,10 @@ describe('Clarity returns become Dynamics cases', () => {
     expect(dead).toEqual([]);
   });
 
-  test('the case follows the return status while active; cancellation cancels it; refunded never PATCHes Resolved', async () => {
+  const closeIncidentCalls = () => sb.dv.emulator.requests.entries().filter((e) => e.method === 'POST' && /\/CloseIncident$/.test(e.url) && e.caller === 'sandbox-connector').length;
+  const resolutionsFor = async (incidentId: string) => (await get(`incidentresolutions?$select=subject,description,statecode&$filter=_incidentid_value eq ${incidentId}`)).value;
+
+  test('the case follows the return status while active; a refund resolves it through CloseIncident, never a PATCH of Resolved', async () => {
     const { order } = seedCustomerAndOrder(4);
     let ret = openReturn(order);
     await sb.settle();
@@ -125,23 +129,107 @@ describe('Clarity returns become Dynamics cases', () => {
     await sb.settle();
     expect((await casesFor(ret.returnId)).value[0]).toMatchObject({ statecode: 0, statuscode: 4 });
 
+    sb.dv.emulator.requests.clear();
+    ret = changeReturn(ret, { status: 'refunded' });
+    await sb.settle();
+    const resolved = (await casesFor(ret.returnId)).value[0]!;
+    expect(resolved).toMatchObject({ statecode: 1, statuscode: 5 });
+    expect(await resolutionsFor(String(resolved.incidentid))).toEqual([
+      expect.objectContaining({ subject: `Clarity return RMA-SO-94 (${ret.returnId}) refunded`, description: expect.stringContaining('Refunded 24.99 USD in Clarity.'), statecode: 1 }),
+    ]);
+    expect(closeIncidentCalls()).toBe(1);
+    expect(connectorWrites(/\/incidents/)).toBe(1); // the description, as an upsert: the state went through the action
+    expect(await sb.proxy.store.jobs.list({ kind: 'clarity.return', state: 'dead' })).toEqual([]);
+
+    // A resolved case is left alone, whatever Clarity says next; so is a replay of the refund.
+    sb.dv.emulator.requests.clear();
+    ret = changeReturn(ret, { status: 'cancelled' });
+    await sb.settle();
+    expect((await casesFor(ret.returnId)).value[0]).toMatchObject({ statecode: 1, statuscode: 5 });
+    expect(connectorWrites(/\/incidents/) + closeIncidentCalls()).toBe(0);
+    expect((await returnJobs(ret.returnId)).at(-1)).toMatchObject({ state: 'skipped', outcome: expect.stringContaining('no longer active') });
+
+    // A return that is already refunded when it first arrives: the case is created and resolved at once.
     const refunded = openReturn(order, { returnNumber: 'RMA-SO-94-R', status: 'refunded' });
     await sb.settle();
-    const refundedCase = (await casesFor(refunded.returnId)).value[0]!;
-    expect(refundedCase).toMatchObject({ statecode: 0, statuscode: 1 });
-    expect(refundedCase.description).toContain('Refunded in Clarity: resolve this case in Dynamics');
+    expect((await casesFor(refunded.returnId)).value[0]).toMatchObject({ statecode: 1, statuscode: 5 });
+  });
 
+  test('rejected or cancelled cancels the case; a canceled case, or one a rep resolved in Dynamics, is left alone', async () => {
+    const { order } = seedCustomerAndOrder(5);
+    let ret = openReturn(order);
+    await sb.settle();
     sb.dv.emulator.requests.clear();
     ret = changeReturn(ret, { status: 'rejected' });
     await sb.settle();
     expect((await casesFor(ret.returnId)).value[0]).toMatchObject({ statecode: 2, statuscode: 6 });
-    // A canceled case is left alone, whatever Clarity says next.
     ret = changeReturn(ret, { status: 'refunded' });
     await sb.settle();
     expect((await casesFor(ret.returnId)).value[0]).toMatchObject({ statecode: 2, statuscode: 6 });
     expect(connectorWrites(/\/incidents/)).toBe(2); // the upsert and the cancel, nothing after
-    const jobs = await returnJobs(ret.returnId);
-    expect(jobs.at(-1)).toMatchObject({ state: 'skipped', outcome: expect.stringContaining('no longer active') });
+    expect(closeIncidentCalls()).toBe(0);
+
+    // A sales rep resolves another return's case in Dynamics; Clarity moving on later does not reopen or rewrite it.
+    let other = openReturn(order, { returnNumber: 'RMA-SO-95-B' });
+    await sb.settle();
+    const incidentId = String((await casesFor(other.returnId)).value[0]!.incidentid);
+    const close = await sb.dv.request('CloseIncident', {
+      method: 'POST',
+      clientId: 'sandbox-crm-user',
+      body: JSON.stringify({ IncidentResolution: { subject: 'Replaced the part by hand', 'incidentid@odata.bind': `/incidents(${incidentId})` }, Status: 1000 }),
+    });
+    expect(close.status).toBe(204);
+    sb.dv.emulator.requests.clear();
+    other = changeReturn(other, { status: 'refunded' });
+    await sb.settle();
+    expect((await casesFor(other.returnId)).value[0]).toMatchObject({ statecode: 1, statuscode: 1000 });
+    expect(connectorWrites(/\/incidents/) + closeIncidentCalls()).toBe(0);
     expect(await sb.proxy.store.jobs.list({ kind: 'clarity.return', state: 'dead' })).toEqual([]);
+  });
+
+  test('a refund that reaches a case a rep resolved a moment earlier leaves it resolved (CloseIncident refuses, the job is skipped)', async () => {
+    const { order } = seedCustomerAndOrder(6);
+    let ret = openReturn(order);
+    await sb.settle();
+    const incidentId = String((await casesFor(ret.returnId)).value[0]!.incidentid);
+    const rep = ((await (await sb.dv.request('WhoAmI', { clientId: 'sandbox-crm-user' })).json()) as { UserId: string }).UserId;
+    // Deterministic race: right after the connector's case update (before its CloseIncident), the rep resolves it.
+    const { service, registry } = sb.dv.emulator;
+    let armed = true;
+    service.addExtension({
+      async postOperationSync(e) {
+        if (!armed || e.table.logicalName !== 'incident' || e.id !== incidentId || e.context.userId === rep) return;
+        armed = false;
+        await service.message({ ...e.context, userId: rep, initiatingUserId: rep }, (ops) =>
+          ops.setState(registry.require('incident'), { kind: 'id', id: incidentId }, { statecode: 1, statuscode: 1000 }),
+        );
+      },
+    });
+    ret = changeReturn(ret, { status: 'refunded' });
+    await sb.settle();
+    expect(armed).toBe(false);
+    expect((await casesFor(ret.returnId)).value[0]).toMatchObject({ statecode: 1, statuscode: 1000 });
+    expect((await returnJobs(ret.returnId)).at(-1)).toMatchObject({ state: 'skipped', outcome: expect.stringContaining('closed in Dynamics meanwhile') });
+    expect(await sb.proxy.store.jobs.list({ kind: 'clarity.return', state: 'dead' })).toEqual([]);
+  });
+
+  test('a status change Clarity announces no event for (v1 has only return.created) reaches the case through the reconcile', async () => {
+    const { order } = seedCustomerAndOrder(7);
+    const ret = openReturn(order);
+    await sb.settle();
+    const deps = flowDepsOf(sb);
+    await runReconcile(deps); // the first run reads everything and sets the high-water mark
+    // Refunded in Clarity, silently: no webhook.
+    sb.clarity.state.catalog.returns.load([{ ...ret, status: 'refunded', version: ret.version + 1, updatedAt: new Date().toISOString() }]);
+    await sb.settle();
+    expect((await casesFor(ret.returnId)).value[0]).toMatchObject({ statecode: 0 });
+
+    const first = await runReconcile(deps);
+    expect(first.failed.filter((f) => f.side === 'returns')).toEqual([]);
+    expect(first.returns).toMatchObject({ repaired: 1 });
+    expect((await casesFor(ret.returnId)).value[0]).toMatchObject({ statecode: 1, statuscode: 5 });
+    const again = await runReconcile(deps);
+    expect(again.returns).toMatchObject({ repaired: 0 });
+    expect(again.returns.checked).toBeGreaterThan(0); // the overlap re-reads the recent return and skips it
   });
 });

@@ -6,6 +6,10 @@ import type { ClarityEmulatorOptions } from '../../../sandbox/src/clarity/option
 import { startSandboxConnector } from '../../../sandbox/src/connector';
 import type { DataverseEmulatorOptions } from '../../../sandbox/src/dataverse/app';
 import { startDataverse, type RunningDataverse } from '../../../sandbox/src/dataverse/test-support/harness';
+import pino from 'pino';
+import { DEFAULT_MAPPINGS_DIR } from '../../../plugin-proxy/src/config';
+import type { FlowDeps } from '../../../plugin-proxy/src/flows/deps';
+import { loadMappings } from '../../../plugin-proxy/src/mapping';
 import type { RunningProxy } from '../../../plugin-proxy/src/runtime';
 
 export interface ConnectorSandbox {
@@ -91,4 +95,9 @@ export async function startConnectorSandbox(options: ConnectorSandboxOptions = {
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a flow needs, over the in-process proxy's store and clients: for calling flows and commands directly. */
+export function flowDepsOf(sb: ConnectorSandbox): FlowDeps {
+  return { store: sb.proxy.store, dataverse: sb.proxy.dataverse, clarity: sb.proxy.clarity, mappings: loadMappings(DEFAULT_MAPPINGS_DIR), now: () => new Date(), logger: pino({ level: 'silent' }) };
 }

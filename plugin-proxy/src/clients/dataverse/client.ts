@@ -64,6 +64,8 @@ export interface DataverseClient {
   /** One transaction; targets address rows by `@odata.id`, primary key or a full alternate key. */
   upsertMultiple(set: string, targets: readonly Row[], options?: { logicalName?: string }): Promise<void>;
   createMultiple(set: string, targets: readonly Row[], options?: { logicalName?: string }): Promise<string[]>;
+  /** An unbound action (`POST <name>`, e.g. `CloseIncident`); its response body, or undefined for a 204. */
+  action<T = unknown>(name: string, parameters: Row): Promise<T | undefined>;
   stats(): DataverseStats;
   close(): Promise<void>;
 }
@@ -197,6 +199,11 @@ export function createDataverseClient(options: DataverseClientOptions, token?: T
     async createMultiple(set, targets, o = {}) {
       const res = await t.request({ method: 'POST', path: `${set}/Microsoft.Dynamics.CRM.CreateMultiple`, body: json({ Targets: withTypes(set, targets, o.logicalName) }) });
       return ((parseJson(res.text) as { Ids?: string[] } | undefined)?.Ids ?? []).map((id) => id.toLowerCase());
+    },
+
+    async action<T>(name: string, parameters: Row) {
+      const res = await t.request({ method: 'POST', path: name, body: json(parameters) });
+      return parseJson(res.text) as T | undefined;
     },
 
     stats: () => t.stats(),

@@ -10,19 +10,19 @@ import type { HandlerResult } from '../../queue/worker';
 import type { Link } from '../../store/types';
 import type { FlowDeps } from '../deps';
 import { planProduct, pricesOf, priceItemChanges, PRODUCT_MAPPING, readPriceItem, type ClarityProduct, type ExistingPriceItem, type ProductPlan } from './mappers';
+import { chunks, driftedSkus, FILTER_CHUNK, quoted } from './drift';
 import { ensurePriceList, ensureUnits, type UnitsRef } from './price-list';
 
 /** Link entity for product ↔ product; clarityId is the SKU (the job record key is `sku:<sku>`). */
 export const PRODUCT_LINK = 'product';
-
-/** GUID filters per request: keeps `$filter=… or …` URLs far below request-line limits. */
-const FILTER_CHUNK = 25;
 
 export interface ApplyProductsResult {
   created: number;
   updated: number;
   unchanged: number;
   stale: number;
+  /** Unchanged in Clarity but edited in Dynamics since (found with `verify`), and written back. */
+  repaired: number;
   /** Price list items created or whose amount changed. */
   pricesWritten: number;
 }
@@ -30,14 +30,16 @@ export interface ApplyProductsResult {
 interface Pending {
   plan: ProductPlan;
   link: Link | undefined;
+  repair?: boolean;
 }
 
-const chunks = <T>(items: readonly T[], size: number): T[][] => {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-};
-const quoted = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export interface ApplyOptions {
+  /** Write every product, whatever the link hashes say. */
+  force?: boolean;
+  /** Also read Dataverse for products the hashes call unchanged, and rewrite those edited there (the full sync). */
+  verify?: boolean;
+}
+
 
 async function planFor(deps: FlowDeps, product: ClarityProduct, units: UnitsRef): Promise<ProductPlan> {
   const mapped = deps.mappings.get(PRODUCT_MAPPING).apply(product).values;
@@ -57,10 +59,11 @@ async function planFor(deps: FlowDeps, product: ClarityProduct, units: UnitsRef)
 }
 
 /** Writes what changed for a batch of products (any size; syncCatalog passes ≤ 100). */
-export async function applyProducts(deps: FlowDeps, products: readonly ClarityProduct[], options: { force?: boolean } = {}): Promise<ApplyProductsResult> {
-  const result: ApplyProductsResult = { created: 0, updated: 0, unchanged: 0, stale: 0, pricesWritten: 0 };
+export async function applyProducts(deps: FlowDeps, products: readonly ClarityProduct[], options: ApplyOptions = {}): Promise<ApplyProductsResult> {
+  const result: ApplyProductsResult = { created: 0, updated: 0, unchanged: 0, stale: 0, repaired: 0, pricesWritten: 0 };
   const units = await ensureUnits(deps);
   const pending: Pending[] = [];
+  const same: Pending[] = [];
   for (const product of products) {
     const link = await deps.store.links.byClarity(PRODUCT_LINK, product.sku);
     // A product read earlier than the one already applied (an event delivered late) has nothing new.
@@ -69,8 +72,12 @@ export async function applyProducts(deps: FlowDeps, products: readonly ClarityPr
       continue;
     }
     const plan = await planFor(deps, product, units);
-    if (!options.force && link?.hashToDataverse === plan.hash) result.unchanged += 1;
-    else pending.push({ plan, link });
+    (!options.force && link?.hashToDataverse === plan.hash ? same : pending).push({ plan, link });
+  }
+  const drifted = options.verify ? await driftedSkus(deps, same.map((p) => p.plan), units) : new Set<string>();
+  for (const p of same) {
+    if (drifted.has(p.plan.sku)) pending.push({ ...p, repair: true });
+    else result.unchanged += 1;
   }
   if (pending.length === 0) return result;
 
@@ -125,7 +132,7 @@ export async function applyProducts(deps: FlowDeps, products: readonly ClarityPr
   result.pricesWritten += creates.length + updates.length;
 
   // 4. Links last: a failure above leaves the old hash, so the retry writes again.
-  for (const { plan, link } of pending) {
+  for (const { plan, link, repair } of pending) {
     const productid = (rows.get(plan.sku) as { productid: string }).productid;
     await deps.store.links.save({
       entity: PRODUCT_LINK,
@@ -138,7 +145,8 @@ export async function applyProducts(deps: FlowDeps, products: readonly ClarityPr
       clarityVersion: plan.version,
       dataverseVersion: null,
     });
-    if (link) result.updated += 1;
+    if (repair) result.repaired += 1;
+    else if (link) result.updated += 1;
     else result.created += 1;
   }
   return result;
@@ -159,28 +167,31 @@ export interface CatalogProgress extends ApplyProductsResult {
   failed: { sku: string; error: string }[];
 }
 
-/** Every Clarity product, in batches: the initial load and the scheduled full sync. */
+const COUNTS = ['created', 'updated', 'unchanged', 'stale', 'repaired', 'pricesWritten'] as const;
+
+/** Every Clarity product, in batches: the initial load and the scheduled full sync (`verify`). */
 export async function syncCatalog(
   deps: FlowDeps,
-  options: { onProgress?: (p: CatalogProgress) => void; batchSize?: number; force?: boolean } = {},
+  options: ApplyOptions & { onProgress?: (p: CatalogProgress) => void; batchSize?: number } = {},
 ): Promise<CatalogProgress> {
   const size = options.batchSize ?? 100;
-  const total: CatalogProgress = { processed: 0, created: 0, updated: 0, unchanged: 0, stale: 0, pricesWritten: 0, failed: [] };
+  const apply: ApplyOptions = { force: options.force, verify: options.verify };
+  const total: CatalogProgress = { processed: 0, created: 0, updated: 0, unchanged: 0, stale: 0, repaired: 0, pricesWritten: 0, failed: [] };
   let batch: ClarityProduct[] = [];
   const flush = async () => {
     if (batch.length === 0) return;
     let r: ApplyProductsResult;
     try {
-      r = await applyProducts(deps, batch, { force: options.force });
+      r = await applyProducts(deps, batch, apply);
     } catch (e) {
       // UpsertMultiple is one transaction: one product Dataverse refuses fails its whole batch. Retry the batch
       // one product at a time so the others still sync and each refusal is reported with its SKU.
       if (!(e instanceof ConnectorError) || e.code !== 'CONNECTOR_ERR_VALIDATION') throw e;
-      r = { created: 0, updated: 0, unchanged: 0, stale: 0, pricesWritten: 0 };
+      r = { created: 0, updated: 0, unchanged: 0, stale: 0, repaired: 0, pricesWritten: 0 };
       for (const product of batch) {
         try {
-          const one = await applyProducts(deps, [product], { force: options.force });
-          for (const k of ['created', 'updated', 'unchanged', 'stale', 'pricesWritten'] as const) r[k] += one[k];
+          const one = await applyProducts(deps, [product], apply);
+          for (const k of COUNTS) r[k] += one[k];
         } catch (err) {
           if (!(err instanceof ConnectorError) || err.code !== 'CONNECTOR_ERR_VALIDATION') throw err;
           total.failed.push({ sku: product.sku, error: err.message });
@@ -188,11 +199,7 @@ export async function syncCatalog(
       }
     }
     total.processed += batch.length;
-    total.created += r.created;
-    total.updated += r.updated;
-    total.unchanged += r.unchanged;
-    total.stale += r.stale;
-    total.pricesWritten += r.pricesWritten;
+    for (const k of COUNTS) total[k] += r[k];
     batch = [];
     options.onProgress?.({ ...total, failed: [...total.failed] });
   };

@@ -1,4 +1,5 @@
-import type { CompiledMapping, FieldPolicy } from '../../mapping';
+import { threeWayMerge, type CompiledMapping, type FieldPolicy, type MergeResult } from '../../mapping';
+import type { Customer } from '../../clients/clarity';
 import type { Row } from '../../clients/dataverse';
 
 /**
@@ -32,4 +33,22 @@ export function contactColumns(fields: Readonly<Record<string, unknown>>): strin
 export function guidOf(row: Row, column: string): string | undefined {
   const v = row[column];
   return typeof v === 'string' && v ? v.toLowerCase() : undefined;
+}
+
+/** The three-way merge of a customer (mapped to canonical fields) and its contact as read, against the last base. */
+export function mergeCustomerAndContact(input: {
+  base: Readonly<Record<string, unknown>> | null | undefined;
+  customer: Pick<Customer, 'updatedAt'>;
+  clarity: Readonly<Record<string, unknown>>;
+  contact: Row;
+  fields: Readonly<Record<string, FieldPolicy>>;
+}): MergeResult {
+  return threeWayMerge({
+    base: input.base ?? null,
+    clarity: input.clarity,
+    dataverse: pick(input.contact, input.fields),
+    fields: input.fields,
+    clarityUpdatedAt: input.customer.updatedAt,
+    dataverseModifiedOn: typeof input.contact.modifiedon === 'string' ? input.contact.modifiedon : null,
+  });
 }

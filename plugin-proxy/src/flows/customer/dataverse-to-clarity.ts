@@ -1,9 +1,9 @@
 import type { Customer, CustomerPatch } from '../../clients/clarity';
 import type { Row } from '../../clients/dataverse';
-import { canonicalEqual, canonicalHash, threeWayMerge } from '../../mapping';
+import { canonicalEqual, canonicalHash } from '../../mapping';
 import type { HandlerResult } from '../../queue/worker';
 import type { Link } from '../../store/types';
-import { canonicalFields, contactColumns, pick } from './canonical';
+import { canonicalFields, contactColumns, mergeCustomerAndContact, pick } from './canonical';
 import { recordConflicts } from './conflicts';
 import { MAPPINGS, SYNC_STATUS, type CustomerFlowDeps } from './deps';
 
@@ -60,14 +60,7 @@ export async function applyContactToClarity(deps: CustomerFlowDeps, contactId: s
   if (!current) return createInClarity(deps, contact, reason);
 
   const clarity = pick(toContact.apply(current).values, fields);
-  const result = threeWayMerge({
-    base: link?.snapshot ?? null,
-    clarity,
-    dataverse: pick(contact, fields),
-    fields,
-    clarityUpdatedAt: current.updatedAt,
-    dataverseModifiedOn: typeof contact.modifiedon === 'string' ? contact.modifiedon : null,
-  });
+  const result = mergeCustomerAndContact({ base: link?.snapshot, customer: current, clarity, contact, fields });
   await recordConflicts(deps, 'customer', current.customerId, contactId, result.conflicts);
   const base: Omit<Link, 'updatedAt'> = {
     entity: 'customer',

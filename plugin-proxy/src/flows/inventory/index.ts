@@ -1,8 +1,11 @@
 /**
  * Inventory: Clarity `inventory.changed` → the Dataverse product's `quantityonhand` (see mappers.ts for why the
- * sum of `available`), and the Dataverse → Clarity direction as a function (pushInventoryToClarity).
+ * sum of `available`), and with INVENTORY_DIRECTION=both a quantity a CRM user sets → Clarity
+ * (pushInventoryToClarity, a `dataverse.product` job from the product Update webhook step).
  */
 import type { InventoryLevel } from '../../clients/clarity';
+import type { InventoryDirection } from '../../config';
+import type { DataverseEvent } from '../../intake/remote-context';
 import { alternateKey } from '../../clients/dataverse';
 import { ConnectorError } from '../../errors';
 import type { Handler, HandlerResult } from '../../queue/worker';
@@ -81,10 +84,11 @@ export async function applyInventoryLevel(deps: FlowDeps, level: Partial<Invento
 }
 
 /**
- * Dataverse → Clarity (configurable direction; not triggered yet — no `dataverse.product` job kind is wired):
- * makes Clarity's total available equal the product's quantityonhand by an absolute set at one location —
- * `locationId` (the configured one), else the SKU's only location. Our own write's `inventory.changed` echo then
- * finds the same quantity and writes nothing back.
+ * Dataverse → Clarity (INVENTORY_DIRECTION=both): makes Clarity's total available equal the product's
+ * quantityonhand as it is now by an absolute set at one location — `locationId` (INVENTORY_LOCATION_ID), else the
+ * SKU's only location. No ping-pong: our own quantity writes never come back from Dataverse (the intake drops
+ * events the connector's user initiated), and the `inventory.changed` echo of this PUT carries the level version
+ * the link now holds, so it is skipped as stale.
  */
 export async function pushInventoryToClarity(deps: FlowDeps, productId: string, options: { locationId?: string } = {}): Promise<HandlerResult> {
   const row = await deps.dataverse.retrieve<{ productnumber?: string; quantityonhand?: number | null }>('products', productId, ['productnumber', 'quantityonhand']);
@@ -118,8 +122,21 @@ export async function pushInventoryToClarity(deps: FlowDeps, productId: string, 
   return { note: `Clarity ${sku} onHand at ${locationId} set to ${onHand} (${wanted} available)` };
 }
 
-export function inventoryHandlers(deps: FlowDeps): Record<string, Handler> {
+export interface InventoryOptions {
+  /** INVENTORY_DIRECTION; `clarity-to-dataverse` skips a product job left from an earlier configuration. */
+  direction?: InventoryDirection;
+  /** INVENTORY_LOCATION_ID. */
+  locationId?: string;
+}
+
+export function inventoryHandlers(deps: FlowDeps, options: InventoryOptions = {}): Record<string, Handler> {
   return {
+    [JOB_KINDS.dataverseProduct]: async (job) => {
+      const event = job.payload as DataverseEvent;
+      if (options.direction !== 'both') return { skipped: true, note: `INVENTORY_DIRECTION is ${options.direction ?? 'clarity-to-dataverse'}: product ${event.id} not sent to Clarity` };
+      if (event.message === 'Delete') return { skipped: true, note: `product ${event.id} deleted in Dynamics: Clarity inventory kept` };
+      return pushInventoryToClarity(deps, event.id, options.locationId ? { locationId: options.locationId } : {});
+    },
     [JOB_KINDS.clarityInventory]: async (job) => {
       const event = job.payload as InventoryEnvelope;
       const object = event.data?.object ?? {};

@@ -4,7 +4,7 @@ import type { Return } from '../../clients/clarity';
 import { loadMappings } from '../../mapping';
 import { RETURN_MAPPING } from './deps';
 import { splitState } from './to-incident';
-import { REFUNDED_NOTE, describeReturn, returnView } from './view';
+import { describeReturn, resolutionOf, returnView } from './view';
 
 const MAPPINGS_DIR = join(__dirname, '..', '..', '..', 'mappings');
 const toIncident = loadMappings(MAPPINGS_DIR).get(RETURN_MAPPING);
@@ -48,8 +48,12 @@ describe('return → case description', () => {
     expect(text).toBe(['Clarity return ret_1, status requested.', 'Order: ord_10045', 'Items:', '- 2 × WID-100-BLU (cracked)'].join('\n'));
   });
 
-  it('tells the rep to resolve a refunded return in Dynamics', () => {
-    expect(describeReturn(ret({ status: 'refunded' }), order).endsWith(REFUNDED_NOTE)).toBe(true);
+  it('a refunded return resolves its case with a resolution naming the return and the refund', () => {
+    expect(resolutionOf(ret({ status: 'refunded', version: 4 }))).toEqual({
+      subject: 'Clarity return RMA-1001 (ret_1) refunded',
+      description: 'Refunded 49.98 USD in Clarity. Resolved by the Clarity connector (refunded, version 4).',
+    });
+    expect(resolutionOf(ret({ status: 'refunded', returnNumber: undefined, refundAmount: undefined })).subject).toBe('Clarity return ret_1 refunded');
   });
 });
 
@@ -92,11 +96,11 @@ describe('return-to-incident mapping', () => {
     ['approved', 0, 3],
     ['in_transit', 0, 3],
     ['received', 0, 4],
-    ['refunded', 0, 1],
+    ['refunded', 1, 5],
     ['rejected', 2, 6],
     ['cancelled', 2, 6],
     ['some_future_status', 0, 1],
-  ])('status %s → statecode %d, statuscode %d (never Resolved: that needs CloseIncident)', (status, state, code) => {
+  ])('status %s → statecode %d, statuscode %d (Resolved only for refunded: the flow closes it with CloseIncident)', (status, state, code) => {
     const values = mapped(ret({ status }));
     expect(splitState(values)).toEqual({ fields: expect.not.objectContaining({ statecode: expect.anything() }), statecode: state, statuscode: code });
   });

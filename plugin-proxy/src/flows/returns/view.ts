@@ -12,12 +12,6 @@ export interface ReturnView extends Return {
   summary: string;
 }
 
-/**
- * Refunded is the end of a return, but a case is resolved only through the `CloseIncident` action
- * (dataverse-webapi.md §5.2), which the connector does not call: the case stays active and says so.
- */
-export const REFUNDED_NOTE = 'Refunded in Clarity: resolve this case in Dynamics. The connector does not resolve cases (that needs the CloseIncident action).';
-
 /** The case description: why, what, how much, and the order it belongs to (the incident has no order lookup). */
 export function describeReturn(ret: Return, order: Pick<Order, 'orderId' | 'orderNumber'> | undefined): string {
   const lines = [
@@ -31,8 +25,17 @@ export function describeReturn(ret: Return, order: Pick<Order, 'orderId' | 'orde
   }
   if (ret.refundAmount) lines.push(`Refund: ${ret.refundAmount} ${ret.currency}`);
   if (ret.notes) lines.push(`Notes: ${ret.notes}`);
-  if (ret.status === 'refunded') lines.push(REFUNDED_NOTE);
   return lines.join('\n');
+}
+
+/**
+ * The case resolution (`IncidentResolution` of CloseIncident) for a return that ended in Clarity: refunded is
+ * the end of a return (clarity-api.md §4.5), and a case is resolved only through that action (§5.2).
+ */
+export function resolutionOf(ret: Return): { subject: string; description: string } {
+  const ref = ret.returnNumber ? `${ret.returnNumber} (${ret.returnId})` : ret.returnId;
+  const refund = ret.refundAmount ? `Refunded ${ret.refundAmount} ${ret.currency} in Clarity.` : 'Refunded in Clarity.';
+  return { subject: `Clarity return ${ref} refunded`.slice(0, 200), description: `${refund} Resolved by the Clarity connector (${ret.status}, version ${ret.version}).` };
 }
 
 export function returnView(ret: Return, order: Pick<Order, 'orderId' | 'orderNumber'> | undefined, contactId: string): ReturnView {

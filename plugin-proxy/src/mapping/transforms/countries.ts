@@ -27,7 +27,7 @@ const ALIASES: Readonly<Record<string, string>> = {
   uk: 'GB', 'u.k.': 'GB', 'great britain': 'GB', britain: 'GB', england: 'GB', scotland: 'GB', wales: 'GB',
   'czech republic': 'CZ', holland: 'NL', 'the netherlands': 'NL', 'korea, republic of': 'KR', korea: 'KR',
   'russian federation': 'RU', 'viet nam': 'VN', türkiye: 'TR', turkiye: 'TR', uae: 'AE', deutschland: 'DE',
-  españa: 'ES', méxico: 'MX',
+  españa: 'ES', méxico: 'MX', nederland: 'NL',
 };
 
 const BY_NAME: ReadonlyMap<string, string> = new Map([

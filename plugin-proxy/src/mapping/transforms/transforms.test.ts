@@ -72,6 +72,7 @@ describe('geography', () => {
     expect(run('countryCode', 'United States')).toBe('US');
     expect(run('countryCode', ' usa ')).toBe('US');
     expect(run('countryCode', 'de')).toBe('DE');
+    expect(run('countryCode', 'Nederland')).toBe('NL'); // as the sandbox demo's CRM spells it
     expect(() => run('countryCode', 'Narnia')).toThrow('unknown country "Narnia"');
   });
 

@@ -5,11 +5,13 @@ export { parseExpand, type ExpandItem } from './expand';
 export {
   compileFilter,
   indexableEqualities,
+  indexableInLists,
   parseFilter,
   propertyGetter,
   type CompileOptions,
   type FilterNode,
   type IndexableEquality,
+  type IndexableInList,
   type Predicate,
   type PropertyRef,
   type Resolver,

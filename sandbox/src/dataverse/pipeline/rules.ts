@@ -57,9 +57,10 @@ export function checkRequired(table: TableMeta, row: EntityRecord): void {
 
 /**
  * statecode/statuscode: a new row starts in the first state; a status must belong to its state; changing
- * the state without a status takes the state's default status; some states need a dedicated message.
+ * the state without a status takes the state's default status; some states need a dedicated message
+ * (`byMessage` is that message making the change).
  */
-export function resolveState(table: TableMeta, row: EntityRecord, written: EntityRecord, previous: EntityRecord | undefined): void {
+export function resolveState(table: TableMeta, row: EntityRecord, written: EntityRecord, previous: EntityRecord | undefined, byMessage = false): void {
   const states = table.states;
   if (!states || states.length === 0) return;
   const stateWritten = previous !== undefined && 'statecode' in written;
@@ -67,7 +68,8 @@ export function resolveState(table: TableMeta, row: EntityRecord, written: Entit
   const def = states.find((s) => s.state === state);
   const id = String(row[table.primaryId]);
   if (!def) throw errors.validation(`The value ${state} of 'statecode' on record of type '${table.logicalName}' is outside the valid range.`);
-  if (stateWritten && state !== previous?.statecode && table.stateChangeRestrictions?.[state])
+  // `byMessage`: the dedicated message itself (CloseIncident) is making the change.
+  if (stateWritten && !byMessage && state !== previous?.statecode && table.stateChangeRestrictions?.[state])
     throw new DataverseError(400, '0x80040203', table.stateChangeRestrictions[state] as string);
   row.statecode = state;
   if ('statuscode' in written && written.statuscode !== null) {

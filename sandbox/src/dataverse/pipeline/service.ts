@@ -10,6 +10,17 @@ import type { ExecutionContext, MessageName, PipelineExtension, WriteEvent } fro
 import { applyCreateDefaults, checkEtag, checkRequired, resolveState, systemTarget } from './rules';
 import { computeRow, orderTotals } from './computed';
 
+export interface RowState {
+  statecode: number;
+  statuscode: number;
+}
+
+/** The writes a platform message may make (RecordService.message). */
+export interface MessageOps {
+  create(table: TableMeta, body: Body, state?: RowState): Promise<EntityRecord>;
+  setState(table: TableMeta, spec: KeySpec, state: RowState): Promise<EntityRecord>;
+}
+
 export interface RecordServiceOptions {
   store: DataverseStore;
   extensions?: PipelineExtension[];
@@ -82,6 +93,21 @@ export class RecordService {
     });
   }
 
+  /**
+   * A platform message that writes several rows as one operation (CloseIncident): one transaction, each write's
+   * events like any write's. Unlike a caller's request, `create` may give the row its initial state (the
+   * platform creates a case resolution already Completed) and `setState` may enter a state a PATCH is refused
+   * (`stateChangeRestrictions`).
+   */
+  message<T>(ctx: ExecutionContext, fn: (ops: MessageOps) => Promise<T>): Promise<T> {
+    return this.write((events) =>
+      fn({
+        create: (table, body, state) => this.createRow(table, body, ctx, events, {}, state),
+        setState: (table, spec, state) => this.updateRow(table, requireRow(this.store, table, spec), { ...state }, ctx, events, true),
+      }),
+    );
+  }
+
   delete(table: TableMeta, spec: KeySpec, ctx: ExecutionContext, ifMatch?: string): Promise<void> {
     return this.write((events) => {
       const row = requireRow(this.store, table, spec);
@@ -145,6 +171,7 @@ export class RecordService {
     ctx: ExecutionContext,
     events: WriteEvent[],
     preset: Record<string, unknown>,
+    initialState?: RowState,
   ): Promise<EntityRecord> {
     const parsed = this.parse(table, body, 'create');
     for (const deep of parsed.deepSingle) {
@@ -157,6 +184,7 @@ export class RecordService {
     const row: EntityRecord = { ...values, [table.primaryId]: id };
     applyCreateDefaults(table, row, ctx, now, this.options.baseCurrency?.());
     resolveState(table, row, values, undefined);
+    if (initialState) resolveState(table, row, { ...initialState }, { ...row }, true);
     computeRow(table, row, this.store);
     checkRequired(table, row);
     const stored = this.store.insert(table.logicalName, row);
@@ -167,11 +195,11 @@ export class RecordService {
     return this.store.get(table.logicalName, id) as EntityRecord;
   }
 
-  private async updateRow(table: TableMeta, row: EntityRecord, body: Body, ctx: ExecutionContext, events: WriteEvent[]): Promise<EntityRecord> {
+  private async updateRow(table: TableMeta, row: EntityRecord, body: Body, ctx: ExecutionContext, events: WriteEvent[], byMessage = false): Promise<EntityRecord> {
     const parsed = this.parse(table, body, 'update');
     const id = row[table.primaryId] as string;
     const next: EntityRecord = { ...row, ...parsed.values, modifiedon: this.stamp(), modifiedby: { id: ctx.userId, logicalName: 'systemuser' } };
-    resolveState(table, next, parsed.values, row);
+    resolveState(table, next, parsed.values, row, byMessage);
     computeRow(table, next, this.store);
     const stored = this.store.replace(table.logicalName, id, next);
     this.emit(events, 'Update', table, id, { ...parsed.values, ...systemTarget(table, stored, false) }, row, stored, ctx);

@@ -6,6 +6,7 @@ import {
   compareRows,
   encodeSkipToken,
   indexableEqualities,
+  indexableInLists,
   MAX_PAGE_SIZE,
   nextLink,
   odataContext,
@@ -29,8 +30,8 @@ export interface CollectionSource {
 }
 
 /**
- * Candidate rows: when the filter pins an indexed column (or the primary key) with `eq`, read that index
- * instead of scanning, so key queries over 100,000 rows stay fast. The compiled filter still runs on them.
+ * Candidate rows: when the filter pins an indexed column (or the primary key) with `eq`, or with an `or` list of
+ * `eq` on one indexed column, read that index instead of scanning, so key queries over 100,000 rows stay fast. The compiled filter still runs on them.
  */
 function candidates(info: RequestInfo, source: CollectionSource, options: QueryOptions): Iterable<Row> {
   if (source.path !== source.table.entitySetName) return source.rows();
@@ -42,6 +43,13 @@ function candidates(info: RequestInfo, source: CollectionSource, options: QueryO
       return row ? [row] : [];
     }
     if (store.hasIndex(table, eq.column)) return store.findByColumn(table, eq.column, eq.value);
+  }
+  // `col eq 'a' or col eq 'b' …` (a batched lookup of many keys): the union of the index entries, in key order.
+  for (const list of indexableInLists(options.filter)) {
+    if (!store.hasIndex(table, list.column)) continue;
+    const byId = new Map<string, Row>();
+    for (const value of list.values) for (const row of store.findByColumn(table, list.column, value)) byId.set(String(row[source.table.primaryId]), row);
+    return [...byId.keys()].sort().map((id) => byId.get(id) as Row);
   }
   return source.rows();
 }

@@ -42,3 +42,34 @@ export const incident: TableDef = {
     ...auditColumns(),
   ],
 };
+
+/** incidentresolution (Case Resolution) activity states: Open, Completed (what CloseIncident creates), Canceled. */
+export const INCIDENT_RESOLUTION_STATES: readonly StateDef[] = [
+  { state: 0, label: 'Open', defaultStatus: 1, statuses: { 1: 'Open' } },
+  { state: 1, label: 'Completed', defaultStatus: 2, statuses: { 2: 'Closed' } },
+  { state: 2, label: 'Canceled', defaultStatus: 3, statuses: { 3: 'Canceled' } },
+];
+
+/**
+ * The case resolution activity the `CloseIncident` action creates (its `IncidentResolution` parameter): the
+ * subject, description and time spent of how the case was resolved, linked to the case by `incidentid`.
+ */
+export const incidentresolution: TableDef = {
+  logicalName: 'incidentresolution',
+  entitySetName: 'incidentresolutions',
+  primaryId: 'activityid',
+  primaryName: 'subject',
+  ownership: 'User',
+  states: INCIDENT_RESOLUTION_STATES,
+  columns: [
+    primaryKey('activityid'),
+    { name: 'subject', type: 'String', maxLength: 200, required: 'ApplicationRequired' },
+    { name: 'description', type: 'Memo', maxLength: 2000 },
+    { name: 'incidentid', type: 'Lookup', targets: ['incident'], required: 'SystemRequired', indexed: true },
+    { name: 'timespent', type: 'Integer', minValue: 0, maxValue: 2_147_483_647 },
+    { name: 'actualend', type: 'DateTime' },
+    ...stateColumns(INCIDENT_RESOLUTION_STATES),
+    ...ownerColumns(),
+    ...auditColumns(),
+  ],
+};

@@ -2,7 +2,7 @@ import type { TableDef } from '../types';
 import { account } from './account';
 import { contact } from './contact';
 import { environmentvariabledefinition, environmentvariablevalue } from './environmentvariables';
-import { incident } from './incident';
+import { incident, incidentresolution } from './incident';
 import { pricelevel, productpricelevel } from './pricing';
 import { product } from './product';
 import { salesorder } from './salesorder';
@@ -28,6 +28,7 @@ export const STANDARD_TABLES: readonly TableDef[] = [
   uomschedule,
   transactioncurrency,
   incident,
+  incidentresolution,
   systemuser,
   serviceendpoint,
   sdkmessage,

@@ -5,7 +5,7 @@ import { parseFilterSyntax } from './parser';
 
 export type { FilterNode, PropertyRef, NavHop, SyntaxNode, CompareOp, CrmFunction } from './ast';
 export { compileFilter, propertyGetter, type Predicate, type Resolver, type Row, type CompileOptions } from './compile';
-export { indexableEqualities, type IndexableEquality } from './indexable';
+export { indexableEqualities, indexableInLists, type IndexableEquality, type IndexableInList } from './indexable';
 export { parseFilterSyntax } from './parser';
 export { tokenize, type Token } from './tokenizer';
 

@@ -31,17 +31,49 @@ function equality(node: FilterNode): IndexableEquality | undefined {
   return undefined;
 }
 
-export function indexableEqualities(ast: FilterNode | undefined): IndexableEquality[] {
-  const out: IndexableEquality[] = [];
+/** The top-level AND-ed conjuncts of a filter. */
+function conjuncts(ast: FilterNode | undefined): FilterNode[] {
+  const out: FilterNode[] = [];
   const walk = (node: FilterNode) => {
     if (node.kind === 'logical' && node.op === 'and') {
       walk(node.left);
       walk(node.right);
-      return;
-    }
-    const eq = equality(node);
-    if (eq) out.push(eq);
+    } else out.push(node);
   };
   if (ast) walk(ast);
   return out;
+}
+
+export function indexableEqualities(ast: FilterNode | undefined): IndexableEquality[] {
+  return conjuncts(ast)
+    .map(equality)
+    .filter((eq): eq is IndexableEquality => eq !== undefined);
+}
+
+/** `col eq 'a' or col eq 'b' or …` on one column: a necessary condition the store can answer as an index union. */
+export interface IndexableInList {
+  readonly column: string;
+  readonly values: readonly unknown[];
+}
+
+function inList(node: FilterNode): IndexableInList | undefined {
+  if (node.kind !== 'logical' || node.op !== 'or') return undefined;
+  const values: unknown[] = [];
+  let column: string | undefined;
+  const walk = (n: FilterNode): boolean => {
+    if (n.kind === 'logical' && n.op === 'or') return walk(n.left) && walk(n.right);
+    const eq = equality(n);
+    if (!eq || (column !== undefined && eq.column !== column)) return false;
+    column = eq.column;
+    values.push(eq.value);
+    return true;
+  };
+  return walk(node) && column !== undefined ? { column, values } : undefined;
+}
+
+/** Top-level conjuncts that are OR-lists of equalities on one column (what a batched read-back sends). */
+export function indexableInLists(ast: FilterNode | undefined): IndexableInList[] {
+  return conjuncts(ast)
+    .map(inList)
+    .filter((l): l is IndexableInList => l !== undefined);
 }
