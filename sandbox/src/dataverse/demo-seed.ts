@@ -6,11 +6,16 @@ import type { EntityRecord } from './store/types';
  * Loads CRM rows that existed before the connector (accounts first: contacts point at them) as the
  * system administrator, without webhook events.
  */
-export function seedDataverseRows(emulator: DataverseEmulator, rows: { accounts: EntityRecord[]; contacts: EntityRecord[] }): { accounts: number; contacts: number } {
+export function seedDataverseRows(
+  emulator: DataverseEmulator,
+  rows: { accounts: EntityRecord[]; contacts: EntityRecord[]; createdOn?: string },
+): { accounts: number; contacts: number } {
   const admin = [...emulator.store.all('systemuser')].find((u) => u.fullname === 'System Administrator');
   const userId = String(admin?.systemuserid);
   const ctx: ExecutionContext = { userId, initiatingUserId: userId, correlationId: 'seed', requestId: 'seed', depth: 1 };
-  const accounts = emulator.service.importRows(emulator.registry.require('account'), rows.accounts, ctx);
-  const contacts = emulator.service.importRows(emulator.registry.require('contact'), rows.contacts, ctx);
+  // createdon/modifiedon as of when the rows were typed in (the platform's overriddencreatedon for migrated data).
+  const dated = (list: EntityRecord[]) => (rows.createdOn ? list.map((r) => ({ ...r, createdon: rows.createdOn })) : list);
+  const accounts = emulator.service.importRows(emulator.registry.require('account'), dated(rows.accounts), ctx);
+  const contacts = emulator.service.importRows(emulator.registry.require('contact'), dated(rows.contacts), ctx);
   return { accounts, contacts };
 }

@@ -17,7 +17,7 @@ import { generatePromotions } from './promotions';
 import { Rng } from './prng';
 import { generateReturns } from './returns';
 import { summarise, type DemoSummary } from './summary';
-import { parseIso } from './time';
+import { DAY_MS, iso, parseIso } from './time';
 
 export interface DemoOptions {
   customers: number;
@@ -38,7 +38,8 @@ export interface DemoOptions {
 
 export interface DemoData {
   clarity: ClarityDataset;
-  dataverse: { accounts: EntityRecord[]; contacts: EntityRecord[] };
+  /** CRM rows, and when they were typed in (before the store's first customer: Clarity's data is newer). */
+  dataverse: { accounts: EntityRecord[]; contacts: EntityRecord[]; createdOn: string };
   summary: DemoSummary;
 }
 
@@ -108,7 +109,8 @@ export function generateDemoData(options: DemoOptions): DemoData {
     customers: seeds.map((s) => s.customer), products, inventory: generateInventory(stream('inventory'), products, orders, nowMs),
     orders, loyaltyTransactions: ledger.transactions, returns, promotions: [...promotions.values()], locations: [...LOCATIONS],
   };
-  const dataverse = { accounts: crm.accounts, contacts: crm.contacts };
+  // Customers go back up to 730 days; the CRM rows predate them, so an adoption's merge lets Clarity's newer data win.
+  const dataverse = { accounts: crm.accounts, contacts: crm.contacts, createdOn: iso(nowMs - 800 * DAY_MS) };
   return { clarity, dataverse, summary: summarise(o, clarity, dataverse, crm.overlapCustomerIds.length, companies.all.length) };
 }
 
