@@ -50,7 +50,7 @@ export function createControlRuntime(options: RuntimeOptions): ControlRuntime {
 
   const msalProvider = async (): Promise<MsalTokenProvider> => {
     const s = await loadSettings();
-    const origin = options.origin ?? globalThis.location?.origin ?? '';
+    const origin = options.origin ?? (globalThis as { location?: { origin?: string } }).location?.origin ?? '';
     const resolved = msalSettingsFrom(
       { clientId: s.clar_ProxyClientId, tenantId: s.clar_TenantId, scope: s.clar_ProxyScope },
       { authorityHost: options.overrides().authorityHost, redirectUri: origin + REDIRECT_PATH },
