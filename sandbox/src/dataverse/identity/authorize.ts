@@ -1,19 +1,10 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { aadErrorBody, aadErrors, type AadError } from './aad-errors';
 import { matchSpaRedirectUri, resolveDelegatedScopes, userByHint } from './directory';
-import type { GrantStore } from './grants';
+import type { TenantDirectory } from './grants';
 import { clientInfo } from './tokens';
-import type { ClientRegistration, DirectoryUser, ExposedApi } from './types';
 
-export interface AuthorizeContext {
-  tenant: string;
-  tenantId: string;
-  clients: readonly ClientRegistration[];
-  users: readonly DirectoryUser[];
-  apis: readonly ExposedApi[];
-  grants: GrantStore;
-  now: () => number;
-}
+export type AuthorizeContext = TenantDirectory;
 
 type Query = Record<string, string | undefined>;
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { DelegatedScopes } from './directory';
+import type { ClientRegistration, DirectoryUser, ExposedApi } from './types';
 
 /** A signed-in browser: what Entra's session cookie stands for. */
 export interface Session {
@@ -83,4 +84,15 @@ export class GrantStore {
   refreshToken(token: string): RefreshGrant | undefined {
     return this.refreshTokens.get(token);
   }
+}
+
+/** What the sign-in endpoints know: the tenant's registrations and users, and their sessions and grants. */
+export interface TenantDirectory {
+  tenant: string;
+  tenantId: string;
+  clients: readonly ClientRegistration[];
+  users: readonly DirectoryUser[];
+  apis: readonly ExposedApi[];
+  grants: GrantStore;
+  now: () => number;
 }

@@ -3,24 +3,14 @@ import type { JSONWebKeySet } from 'jose';
 import { aadErrorBody, aadErrors } from './aad-errors';
 import { authorizeHandler } from './authorize';
 import { openIdConfiguration, instanceDiscovery } from './discovery';
-import type { GrantStore } from './grants';
 import { checkTokenRequest } from './token-request';
-import type { ClientRegistration, DirectoryUser, ExposedApi } from './types';
-import { redeemUserGrant } from './user-grants';
+import type { ClientRegistration } from './types';
+import { redeemUserGrant, type UserGrantContext } from './user-grants';
 
-export interface IdentityRouteContext {
-  tenant: string;
-  tenantId: string;
-  clients: readonly ClientRegistration[];
-  users: readonly DirectoryUser[];
-  apis: readonly ExposedApi[];
-  grants: GrantStore;
+export interface IdentityRouteContext extends UserGrantContext {
   resources?: readonly string[];
-  now: () => number;
-  lifetimeSec: number;
   jwks: () => JSONWebKeySet;
   mint: (client: ClientRegistration, audience: string, origin: string) => Promise<string>;
-  sign: (claims: Record<string, unknown>) => Promise<string>;
 }
 
 /** Paths a browser app calls with fetch: Entra answers them with CORS headers (the token endpoint for SPA redirect URIs). */

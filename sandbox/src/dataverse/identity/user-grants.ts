@@ -1,18 +1,10 @@
 import { createHash } from 'node:crypto';
 import { aadErrors, type AadError } from './aad-errors';
 import { resolveDelegatedScopes, type DelegatedScopes } from './directory';
-import type { GrantStore } from './grants';
+import type { TenantDirectory } from './grants';
 import { clientInfo, delegatedAccessTokenClaims, idTokenClaims } from './tokens';
-import type { ClientRegistration, DirectoryUser, ExposedApi } from './types';
 
-export interface UserGrantContext {
-  tenant: string;
-  tenantId: string;
-  clients: readonly ClientRegistration[];
-  users: readonly DirectoryUser[];
-  apis: readonly ExposedApi[];
-  grants: GrantStore;
-  now: () => number;
+export interface UserGrantContext extends TenantDirectory {
   lifetimeSec: number;
   sign: (claims: Record<string, unknown>) => Promise<string>;
 }
