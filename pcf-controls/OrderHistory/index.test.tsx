@@ -68,7 +68,7 @@ describe('OrderHistory control lifecycle (index.ts)', () => {
     await expect(api.listOrders('account', 'x', {})).rejects.toThrow();
   });
 
-  it('without a token URL it uses the SSO placeholder and shows "not configured" instead of calling the proxy', async () => {
+  it('without a token URL it signs in with MSAL, and without its environment variables shows "not configured" instead of calling the proxy', async () => {
     const calls = installFetch();
     const mock = mockContext({ parameters: { proxyBaseUrl: textParam('https://override.test'), tokenUrl: textParam(null) }, envRecords: ENV });
     const control = new OrderHistory();

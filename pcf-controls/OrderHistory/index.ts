@@ -3,7 +3,7 @@ import * as React from 'react';
 import type { IInputs, IOutputs } from './generated/ManifestTypes';
 import { OrderHistory as OrderHistoryView } from './components/OrderHistory';
 import { propsFromContext } from './props';
-import { textInput } from '../shared/context';
+import { runtimeInputs } from '../shared/context';
 import { createControlRuntime, type ControlRuntime } from '../shared/runtime';
 
 export class OrderHistory implements ComponentFramework.ReactControl<IInputs, IOutputs> {
@@ -14,7 +14,8 @@ export class OrderHistory implements ComponentFramework.ReactControl<IInputs, IO
     this.context = context;
     this.runtime = createControlRuntime({
       webAPI: context.webAPI,
-      overrides: () => ({ proxyBaseUrl: textInput(this.context?.parameters.proxyBaseUrl), tokenUrl: textInput(this.context?.parameters.tokenUrl) }),
+      overrides: () => runtimeInputs(this.context?.parameters),
+      userId: context.userSettings?.userId,
     });
   }
 

@@ -5,6 +5,11 @@ export interface ControlApi {
   listOrders(entity: EntityName, recordId: string, query: OrdersQuery, signal?: AbortSignal): Promise<OrdersPage>;
   getOrder(orderId: string, signal?: AbortSignal): Promise<OrderDetails>;
   getLoyalty(contactId: string, signal?: AbortSignal): Promise<LoyaltySummary>;
+  /**
+   * Interactive sign-in (a pop-up), present when the token source can do one. Call it straight from a click
+   * handler, or the browser blocks the pop-up; afterwards retry the call that failed with `signInRequired`.
+   */
+  signIn?(): Promise<void>;
 }
 
 /**
@@ -12,10 +17,20 @@ export interface ControlApi {
  * - notLinked: the record has no Clarity customer (404, or `linked: false`);
  * - unavailable: Clarity is down or throttling (503 / CONNECTOR_ERR_TRANSIENT), worth a retry later;
  * - unauthorized / forbidden: 401 / 403 from the proxy (token missing, expired or not allowed);
+ * - signInRequired: no token without the user (single sign-on needs an interactive sign-in: `signIn()`);
  * - notConfigured: no proxy URL (environment variable and input both empty) or no token source;
  * - timeout / network / unknown: anything else.
  */
-export type ControlErrorKind = 'notLinked' | 'unavailable' | 'unauthorized' | 'forbidden' | 'notConfigured' | 'timeout' | 'network' | 'unknown';
+export type ControlErrorKind =
+  | 'notLinked'
+  | 'unavailable'
+  | 'unauthorized'
+  | 'forbidden'
+  | 'signInRequired'
+  | 'notConfigured'
+  | 'timeout'
+  | 'network'
+  | 'unknown';
 
 export class ControlApiError extends Error {
   constructor(

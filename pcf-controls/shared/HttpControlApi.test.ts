@@ -1,8 +1,10 @@
+import type { Configuration } from '@azure/msal-browser';
 import { ControlApiError } from './ControlApi';
 import { environmentQuery, readProxySettings, settingsFromRecords } from './environment';
 import { HttpControlApi, ordersPath } from './HttpControlApi';
+import type { MsalClient } from './msal/MsalTokenProvider';
 import { createControlRuntime } from './runtime';
-import { StaticTokenProvider, UrlTokenProvider, XrmSsoTokenProvider } from './tokenProvider';
+import { StaticTokenProvider, UrlTokenProvider } from './tokenProvider';
 
 type Call = { url: string; init?: RequestInit };
 
@@ -89,10 +91,6 @@ describe('token providers', () => {
     expect(f.calls).toHaveLength(2);
   });
 
-  it('XrmSsoTokenProvider is an honest placeholder: notConfigured without an acquire function', async () => {
-    expect(await kindOf(new XrmSsoTokenProvider({ clientId: 'c', scope: 's', tenantId: 't' }).getToken())).toBe('notConfigured');
-    await expect(new XrmSsoTokenProvider({ clientId: 'c', scope: 'api://x/.default', tenantId: 't' }, async (s) => `sso:${s}`).getToken()).resolves.toBe('sso:api://x/.default');
-  });
 });
 
 describe('environment variables', () => {
@@ -116,7 +114,7 @@ describe('environment variables', () => {
 
   it('the runtime uses the input override first, the environment variable otherwise, and a token URL when given', async () => {
     const f = fakeFetch((url) => (url.endsWith('/token') ? { status: 200, body: { token: 'preview' } } : { status: 200, body: { linked: true, orders: [], nextCursor: null } }));
-    let overrides = { proxyBaseUrl: null as string | null, tokenUrl: 'http://localhost:3000/token' as string | null };
+    let overrides = { proxyBaseUrl: null as string | null, tokenUrl: 'http://localhost:3000/token' as string | null, authorityHost: null };
     const webAPI = { retrieveMultipleRecords: jest.fn(async () => ({ entities: records })) };
     const rt = createControlRuntime({ webAPI, overrides: () => overrides, fetch: f.fn });
     await rt.api.listOrders('contact', 'c1', {});
@@ -125,7 +123,45 @@ describe('environment variables', () => {
     await rt.api.listOrders('contact', 'c1', {});
     expect(f.calls.at(-1)!.url).toBe('https://override/api/control/contacts/c1/orders');
     expect(webAPI.retrieveMultipleRecords).toHaveBeenCalledTimes(1);
-    overrides = { proxyBaseUrl: null, tokenUrl: null };
+    overrides = { proxyBaseUrl: null, tokenUrl: null, authorityHost: null };
+    // No token URL: MSAL single sign-on, which needs clar_ProxyClientId and clar_TenantId (unset here).
     expect(await kindOf(rt.api.listOrders('contact', 'c1', {}))).toBe('notConfigured');
+  });
+
+  it('without a token URL the runtime signs in with MSAL: authority, redirect page, login hint from systemuser.domainname', async () => {
+    const env = [
+      ...records.filter((r) => r.schemaname !== 'clar_TenantId'),
+      { schemaname: 'clar_ProxyClientId', defaultvalue: 'spa-client' },
+      { schemaname: 'clar_TenantId', defaultvalue: 'tenant-1' },
+    ];
+    const webAPI = {
+      retrieveMultipleRecords: async () => ({ entities: env }),
+      retrieveRecord: jest.fn(async () => ({ domainname: 'rep@contoso.test' })),
+    };
+    const msal = { configs: [] as Configuration[], requests: [] as unknown[] };
+    const client = {
+      initialize: async () => undefined,
+      getAllAccounts: () => [],
+      getActiveAccount: () => null,
+      setActiveAccount: () => undefined,
+      ssoSilent: async (r: unknown) => (msal.requests.push(r), { accessToken: 'sso', account: null }),
+      acquireTokenPopup: async () => ({ accessToken: 'popup', account: null }),
+    } as unknown as MsalClient;
+    const f = fakeFetch(() => ({ status: 200, body: { linked: true, orders: [], nextCursor: null } }));
+    const rt = createControlRuntime({
+      webAPI,
+      overrides: () => ({ proxyBaseUrl: null, tokenUrl: null, authorityHost: 'https://127.0.0.1:5555' }),
+      userId: '{AAAA0000-0000-0000-0000-000000000001}',
+      origin: 'https://org.crm.dynamics.com',
+      fetch: f.fn,
+      createMsalClient: (c) => (msal.configs.push(c), client),
+    });
+    await rt.api.listOrders('contact', 'c1', {});
+    expect(f.calls[0]!.init!.headers).toMatchObject({ Authorization: 'Bearer sso' });
+    expect(msal.configs[0]!.auth).toMatchObject({ clientId: 'spa-client', authority: 'https://127.0.0.1:5555/tenant-1', redirectUri: 'https://org.crm.dynamics.com/WebResources/clar_/auth/redirect.html' });
+    expect(msal.requests[0]).toEqual({ scopes: ['api://scope/.default'], loginHint: 'rep@contoso.test' });
+    expect(webAPI.retrieveRecord).toHaveBeenCalledWith('systemuser', 'AAAA0000-0000-0000-0000-000000000001', '?$select=domainname');
+    await expect(rt.api.signIn!()).resolves.toBeUndefined();
+    expect(msal.configs).toHaveLength(1); // one MSAL instance per configuration
   });
 });

@@ -49,6 +49,12 @@ export class HttpControlApi implements ControlApi {
     return this.get<LoyaltySummary>(`/api/control/contacts/${encodeURIComponent(stripBraces(contactId))}/loyalty`, signal);
   }
 
+  /** Present only when the token source can sign in interactively (MSAL), so the UI offers the button only then. */
+  get signIn(): (() => Promise<void>) | undefined {
+    const { tokens } = this.options;
+    return tokens.signIn ? () => tokens.signIn!() : undefined;
+  }
+
   private async get<T>(path: string, signal?: AbortSignal): Promise<T> {
     const base = await this.options.baseUrl();
     if (!base) throw new ControlApiError('notConfigured', 'The connector proxy URL is not configured (environment variable clar_ProxyBaseUrl)');

@@ -47,3 +47,8 @@ export function wholeInput(p: { raw?: number | null } | undefined, fallback: num
   const v = p?.raw;
   return typeof v === 'number' && Number.isInteger(v) && v > 0 ? Math.min(v, max) : fallback;
 }
+
+/** The inputs both manifests declare for reaching the proxy; read on every call (they can change). */
+export function runtimeInputs(p: { proxyBaseUrl?: { raw?: string | null }; tokenUrl?: { raw?: string | null }; authorityHost?: { raw?: string | null } } | undefined) {
+  return { proxyBaseUrl: textInput(p?.proxyBaseUrl), tokenUrl: textInput(p?.tokenUrl), authorityHost: textInput(p?.authorityHost) };
+}

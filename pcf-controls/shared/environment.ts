@@ -9,6 +9,10 @@ export interface RetrieveMultiple {
   retrieveMultipleRecords(entityLogicalName: string, options?: string): Promise<{ entities: Record<string, unknown>[] }>;
 }
 
+export interface WebApi extends RetrieveMultiple {
+  retrieveRecord?(entityLogicalName: string, id: string, options?: string): Promise<Record<string, unknown>>;
+}
+
 export function environmentQuery(): string {
   const filter = ENV_VARS.map((n) => `schemaname eq '${n}'`).join(' or ');
   return `?$select=schemaname,defaultvalue&$filter=${filter}&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)`;
@@ -32,4 +36,14 @@ export async function readProxySettings(webAPI: RetrieveMultiple | null | undefi
   if (!webAPI) return settingsFromRecords([]);
   const result = await webAPI.retrieveMultipleRecords('environmentvariabledefinition', environmentQuery());
   return settingsFromRecords(result.entities);
+}
+
+/**
+ * The signed-in user's sign-in name, for MSAL's login hint: `systemuser.domainname` is the user's UPN for
+ * Entra users. PCF's userSettings only carry the id and the display name.
+ */
+export async function readLoginHint(webAPI: WebApi | null | undefined, userId: string | null | undefined): Promise<string | null> {
+  if (!webAPI?.retrieveRecord || !userId) return null;
+  const row = await webAPI.retrieveRecord('systemuser', userId.replace(/^\{|\}$/g, ''), '?$select=domainname');
+  return typeof row.domainname === 'string' && row.domainname.includes('@') ? row.domainname : null;
 }

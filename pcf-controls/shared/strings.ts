@@ -30,6 +30,8 @@ export const STATE_STRINGS = {
   State_Unavailable: 'Clarity is unavailable right now. Try again in a few minutes.',
   State_NotConfigured: 'The Clarity connector is not configured for this environment.',
   State_Unauthorized: 'You are not signed in to the Clarity connector, or you lack access.',
+  State_SignInRequired: 'Sign in to Clarity to see this data.',
+  State_SignIn: 'Sign in to Clarity',
   State_NoRecord: 'Save the record to see its Clarity data.',
 } as const;
 export type StateStringKey = keyof typeof STATE_STRINGS;

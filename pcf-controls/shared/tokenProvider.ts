@@ -2,10 +2,14 @@ import { ControlApiError } from './ControlApi';
 
 /**
  * Where the bearer token for the connector proxy comes from. The proxy validates an Entra ID token for its own
- * app registration (clar_ProxyClientId / clar_ProxyScope / clar_TenantId).
+ * app registration (clar_ProxyClientId / clar_ProxyScope / clar_TenantId). Inside Dynamics that is
+ * MsalTokenProvider (msal/MsalTokenProvider.ts); the two below serve tests and the sandbox preview.
  */
 export interface TokenProvider {
+  /** A token without user interaction; fails with a `signInRequired` ControlApiError when that is impossible. */
   getToken(): Promise<string>;
+  /** Interactive sign-in (MSAL pop-up); only providers that can do one have it. */
+  signIn?(): Promise<void>;
 }
 
 /** A fixed token (tests, or a host page that already has one). */
@@ -48,31 +52,5 @@ export class UrlTokenProvider implements TokenProvider {
     const lifetimeS = typeof body.expires_in === 'number' ? body.expires_in : 300;
     this.cached = { token, expiresAt: this.now() + Math.max(0, lifetimeS - 60) * 1000 };
     return token;
-  }
-}
-
-/**
- * Placeholder for single sign-on inside Dynamics. NOT IMPLEMENTED: an MSAL-browser silent flow could not be
- * installed and tried offline here. How it plugs in: build a PublicClientApplication with clientId =
- * clar_ProxyClientId and authority `https://login.microsoftonline.com/<clar_TenantId>`, take the signed-in
- * user's login hint from `Xrm.Utility.getGlobalContext().userSettings`, and call `ssoSilent` /
- * `acquireTokenSilent({ scopes: [clar_ProxyScope] })`, falling back to a popup on interaction_required.
- * Pass a function doing that as `acquire`; until then this provider fails with a clear `notConfigured` error
- * so the controls show "not configured" instead of calling the proxy without a token.
- */
-export class XrmSsoTokenProvider implements TokenProvider {
-  constructor(
-    readonly settings: { clientId: string | null; scope: string | null; tenantId: string | null },
-    private readonly acquire?: (scope: string) => Promise<string>,
-  ) {}
-
-  getToken(): Promise<string> {
-    const { clientId, scope, tenantId } = this.settings;
-    if (!this.acquire || !clientId || !scope || !tenantId) {
-      return Promise.reject(
-        new ControlApiError('notConfigured', 'Single sign-on to the connector proxy is not set up (MSAL is not bundled yet; see pcf-controls/README.md)'),
-      );
-    }
-    return this.acquire(scope);
   }
 }

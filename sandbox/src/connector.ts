@@ -8,6 +8,7 @@ import { DEFAULT_MAPPINGS_DIR, loadConfig, type Config } from '../../plugin-prox
 import { loadMappings } from '../../plugin-proxy/src/mapping';
 import { startProxy, type RunningProxy } from '../../plugin-proxy/src/runtime';
 import { runSetup, type SetupReport } from '../../plugin-proxy/src/setup/run-setup';
+import { SANDBOX_API, SANDBOX_RESYNC_ROLE } from './dataverse/identity/sandbox-clients';
 
 /** The webhook key the sandbox configures on its Dataverse service endpoint (a real org uses a secret one). */
 export const SANDBOX_WEBHOOK_KEY = 'sandbox-dataverse-webhook-key';
@@ -41,15 +42,14 @@ export interface SandboxControlAuth {
 }
 
 /** The connector's app registration in the sandbox (the audience of control API tokens) and its resync role. */
-export const SANDBOX_CONTROL_AUDIENCE = 'api://clarity-connector';
-export const SANDBOX_RESYNC_ROLE = 'Connector.Resync';
+export { SANDBOX_API as SANDBOX_CONTROL_AUDIENCE, SANDBOX_RESYNC_ROLE } from './dataverse/identity/sandbox-clients';
 
 /** CONTROL_* settings that make the proxy accept the sandbox's tokens on its control API. */
 export function sandboxControlEnv(dataverseUrl: string, auth: SandboxControlAuth): Record<string, string> {
   return {
     CONTROL_JWKS_URL: `${dataverseUrl}/sandbox/discovery/v2.0/keys`,
     CONTROL_ISSUER: `${auth.issuerOrigin}/${auth.tenantId}/v2.0`,
-    CONTROL_AUDIENCE: SANDBOX_CONTROL_AUDIENCE,
+    CONTROL_AUDIENCE: SANDBOX_API,
     CONTROL_TENANT_ID: auth.tenantId,
     CONTROL_RESYNC_ROLE: SANDBOX_RESYNC_ROLE,
     CORS_ORIGINS: auth.corsOrigins.join(','),

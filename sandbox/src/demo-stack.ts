@@ -6,6 +6,7 @@ import { loadMappings } from '../../plugin-proxy/src/mapping';
 import type { RunningProxy } from '../../plugin-proxy/src/runtime';
 import type { SandboxConfig } from './config';
 import { freePort, sandboxControlEnv, startSandboxConnector } from './connector';
+import { SANDBOX_API, SANDBOX_SPA_CLIENT_ID } from './dataverse/identity/sandbox-clients';
 import { startSandbox, type RunningSandbox } from './launch';
 import { ensurePreviewBuilds, sandboxPreview } from './preview/launch';
 import { seedEnvironmentVariables } from './preview/seed';
@@ -60,7 +61,13 @@ export async function startDemoStack(config: SandboxConfig, options: DemoStackOp
       extraRoutes: [sandboxPreview(sandbox.dataverse, dv, issuerOrigin)],
     });
     // What an admin does after importing the solution: point its environment variables at the proxy.
-    seedEnvironmentVariables(sandbox.dataverse, { clar_ProxyBaseUrl: `http://localhost:${port}`, clar_TenantId: tenantId });
+    // The preview's controls get tokens from /preview/token; these are what MSAL single sign-on would use.
+    seedEnvironmentVariables(sandbox.dataverse, {
+      clar_ProxyBaseUrl: `http://localhost:${port}`,
+      clar_ProxyClientId: SANDBOX_SPA_CLIENT_ID,
+      clar_ProxyScope: `${SANDBOX_API}/user_impersonation`,
+      clar_TenantId: tenantId,
+    });
     const loaded = runInitialLoad({
       store: proxy.store,
       dataverse: proxy.dataverse,

@@ -1,5 +1,5 @@
 import { formXml, systemFormXml } from './forms';
-import { controlSolutionName, CUSTOMER_TABLES, SCRIPT_WEB_RESOURCE, type ControlName, type CustomerTable } from './names';
+import { controlSolutionName, CUSTOMER_TABLES, WEB_RESOURCES, type ControlName, type CustomerTable } from './names';
 import { ribbonDiffXml } from './ribbon';
 import { SOLUTION_TABLES, type SolutionColumn, type SolutionTable } from './schema';
 import { esc, label, stableGuid } from './xml';
@@ -102,20 +102,20 @@ function entityXml(t: SolutionTable, input: CustomizationsInput): string {
     .join('\n');
 }
 
-function webResourceXml(version: string): string {
+function webResourceXml(resource: (typeof WEB_RESOURCES)[number], version: string): string {
   return [
     '<WebResource>',
-    `<WebResourceId>{${webResourceId(SCRIPT_WEB_RESOURCE)}}</WebResourceId>`,
-    `<Name>${esc(SCRIPT_WEB_RESOURCE)}</Name>`,
-    '<DisplayName>Clarity command-bar and form scripts</DisplayName>',
-    '<WebResourceType>3</WebResourceType>',
+    `<WebResourceId>{${webResourceId(resource.name)}}</WebResourceId>`,
+    `<Name>${esc(resource.name)}</Name>`,
+    `<DisplayName>${esc(resource.displayName)}</DisplayName>`,
+    `<WebResourceType>${resource.type}</WebResourceType>`,
     `<IntroducedVersion>${version}</IntroducedVersion>`,
     '<IsEnabledForMobileClient>0</IsEnabledForMobileClient>',
     '<IsAvailableForMobileOffline>0</IsAvailableForMobileOffline>',
     '<IsCustomizable>1</IsCustomizable>',
     '<CanBeDeleted>1</CanBeDeleted>',
     '<IsHidden>0</IsHidden>',
-    `<FileName>${webResourceFileName(SCRIPT_WEB_RESOURCE)}</FileName>`,
+    `<FileName>${webResourceFileName(resource.name)}</FileName>`,
     '</WebResource>',
   ].join('\n');
 }
@@ -136,7 +136,7 @@ export function customizationsXml(input: CustomizationsInput): string {
     '<EntityRelationships />',
     '<OrganizationSettings />',
     '<optionsets />',
-    `<WebResources>${webResourceXml(input.version)}</WebResources>`,
+    `<WebResources>${WEB_RESOURCES.map((r) => webResourceXml(r, input.version)).join('\n')}</WebResources>`,
     controls.length ? `<CustomControls>${controls.join('')}</CustomControls>` : '<CustomControls />',
     '<EntityDataProviders />',
     '<Languages><Language>1033</Language></Languages>',

@@ -1,13 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { CONTROLS, ENVIRONMENT_VARIABLES, SCRIPT_WEB_RESOURCE, type ControlName } from './names';
+import { CONTROLS, ENVIRONMENT_VARIABLES, type ControlName } from './names';
 import type { SolutionSource } from './package-parts';
 
 /** Reads the unpacked source and the build outputs from disk for the packer. */
 
 export const REPO_ROOT = path.resolve(__dirname, '../..');
 export const SOURCE_DIR = path.join(REPO_ROOT, 'solution/src');
-export const SCRIPT_PATH = path.join(REPO_ROOT, 'webresources/dist', SCRIPT_WEB_RESOURCE);
+export const webResourcePath = (name: string): string => path.join(REPO_ROOT, 'webresources/dist', name);
 export const controlOutDir = (root: string, c: ControlName): string => path.join(root, 'pcf-controls', c, 'out/controls', c);
 
 /** Every file under `dir`, keyed by its `/`-separated path relative to `dir`. */

@@ -8,8 +8,17 @@ export const CONTROLS = ['OrderHistory', 'LoyaltyCard'] as const;
 export type ControlName = (typeof CONTROLS)[number];
 export const controlSolutionName = (c: ControlName): string => `${PUBLISHER_PREFIX}_${CONTROL_NAMESPACE}.${c}`;
 
-/** The one web resource: the command-bar and form scripts bundle (webresources/). */
+/** The command-bar and form scripts bundle (webresources/). */
 export const SCRIPT_WEB_RESOURCE = 'clar_/scripts/clarity.js';
+/** MSAL's redirect page (webresources/src/redirect.ts): `<org URL>/WebResources/clar_/auth/redirect.html` is the SPA redirect URI. */
+export const REDIRECT_WEB_RESOURCE = 'clar_/auth/redirect.html';
+
+/** Web resource types (webresource.md): 1 Webpage (HTML), 3 Script (JScript). */
+export const WEB_RESOURCES = [
+  { name: SCRIPT_WEB_RESOURCE, displayName: 'Clarity command-bar and form scripts', type: 3 },
+  { name: REDIRECT_WEB_RESOURCE, displayName: 'Clarity sign-in redirect page', type: 1 },
+] as const;
+export type WebResourceName = (typeof WEB_RESOURCES)[number]['name'];
 /** Global the bundle defines (esbuild `--global-name`); ribbon and form handlers are `Clarity.<Area>.<fn>`. */
 export const SCRIPT_GLOBAL = 'Clarity';
 

@@ -24,7 +24,10 @@ const input = (over: Partial<PackInput> = {}): PackInput => ({
   version: '0.1.0.0',
   managed: false,
   controls: new Map(CONTROLS.map((c) => [c, fakeControl(c)])),
-  script: utf8('"use strict";var Clarity=(()=>{})();'),
+  webResources: new Map([
+    ['clar_/scripts/clarity.js', utf8('"use strict";var Clarity=(()=>{})();')],
+    ['clar_/auth/redirect.html', utf8('<!doctype html><script></script>')],
+  ]),
   ...over,
 });
 
@@ -47,14 +50,23 @@ describe('solution zip parts', () => {
     const parts = packageParts(input());
     const paths = [...parts.keys()];
     expect(paths).toEqual(expect.arrayContaining(['[Content_Types].xml', 'solution.xml', 'customizations.xml', 'Controls/clar_Clarity.LoyaltyCard/ControlManifest.xml', 'Controls/clar_Clarity.OrderHistory/bundle.js']));
-    expect(paths.filter((p) => p.startsWith('WebResources/'))).toEqual([expect.stringMatching(/^WebResources\/clar_scriptsclarityjs[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}$/)]);
+    const guid = '[0-9A-F]{8}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{4}-[0-9A-F]{12}';
+    expect(paths.filter((p) => p.startsWith('WebResources/'))).toEqual([
+      expect.stringMatching(new RegExp(`^WebResources/clar_scriptsclarityjs${guid}$`)),
+      expect.stringMatching(new RegExp(`^WebResources/clar_authredirecthtml${guid}$`)),
+    ]);
     expect(paths.filter((p) => p.startsWith('environmentvariabledefinitions/')).sort()).toEqual(
       ['clar_ProxyBaseUrl', 'clar_ProxyClientId', 'clar_ProxyScope', 'clar_TenantId'].map((n) => `environmentvariabledefinitions/${n}/environmentvariabledefinition.xml`),
     );
     const customizations = text(parts.get('customizations.xml'));
-    const webResource = paths.find((p) => p.startsWith('WebResources/'))!;
-    expect(customizations).toContain(`<FileName>/${webResource}</FileName>`);
-    expect(text(parts.get('[Content_Types].xml'))).toContain(`<Override PartName="/${webResource}" ContentType="application/octet-stream" />`);
+    for (const webResource of paths.filter((p) => p.startsWith('WebResources/'))) {
+      expect(customizations).toContain(`<FileName>/${webResource}</FileName>`);
+      expect(text(parts.get('[Content_Types].xml'))).toContain(`<Override PartName="/${webResource}" ContentType="application/octet-stream" />`);
+    }
+    // The sign-in redirect page is an HTML web resource (type 1) at the path docs/install.md says to register.
+    expect(customizations).toMatch(/<Name>clar_\/auth\/redirect\.html<\/Name>\s*<DisplayName>[^<]+<\/DisplayName>\s*<WebResourceType>1<\/WebResourceType>/);
+    expect(text(parts.get(paths.find((p) => p.startsWith('WebResources/clar_authredirecthtml'))!))).toBe('<!doctype html><script></script>');
+    expect(() => packageParts(input({ webResources: new Map() }))).toThrow(/clar_\/scripts\/clarity\.js was not built/);
     for (const p of paths) expect(p).toMatch(/^[^/\\][^\\]*[^/]$/);
   });
 

@@ -1,6 +1,6 @@
 import { customizationsXml } from './customizations';
 import { BOUND_PROPERTY } from './forms';
-import { CONTROLS, controlSolutionName, ENVIRONMENT_VARIABLES, SCRIPT_WEB_RESOURCE, SOLUTION_UNIQUE_NAME, type ControlName } from './names';
+import { CONTROLS, controlSolutionName, ENVIRONMENT_VARIABLES, SOLUTION_UNIQUE_NAME, WEB_RESOURCES, type ControlName, type WebResourceName } from './names';
 import { webResourceFileName } from './customizations';
 import { SOLUTION_TABLES } from './schema';
 
@@ -25,8 +25,8 @@ export interface PackInput {
   readonly managed: boolean;
   /** Build output of each present control: path relative to `out/controls/<Ctor>/` -> bytes. */
   readonly controls: ReadonlyMap<ControlName, ReadonlyMap<string, Uint8Array>>;
-  /** The esbuild bundle of webresources/. */
-  readonly script: Uint8Array;
+  /** The built web resources (webresources/dist), by name. */
+  readonly webResources: ReadonlyMap<WebResourceName, Uint8Array>;
 }
 
 /** `0.1.0` (npm) -> `0.1.0.0` (Dataverse: major.minor.build.revision). */
@@ -50,7 +50,7 @@ export function rootComponents(controls: Iterable<ControlName>): RootComponent[]
   return [
     // Standard tables are carried "shell only" (behavior 2): only the columns, keys, form and ribbon we add.
     ...SOLUTION_TABLES.map((t) => ({ type: 1, schemaName: t.table, behavior: 2 })),
-    { type: 61, schemaName: SCRIPT_WEB_RESOURCE, behavior: 0 },
+    ...WEB_RESOURCES.map((w) => ({ type: 61, schemaName: w.name, behavior: 0 })),
     ...[...controls].sort().map((c) => ({ type: 66, schemaName: controlSolutionName(c), behavior: 0 })),
     // Without type 380 the definition imports but is not linked to the solution (spec §3.2).
     ...ENVIRONMENT_VARIABLES.map((v) => ({ type: 380, schemaName: v, behavior: 0 })),
@@ -104,7 +104,11 @@ export function packageParts(input: PackInput): Map<string, Uint8Array> {
     if (!bound.test(new TextDecoder().decode(manifest))) throw new Error(`the ControlManifest.xml of ${c} has no bound property "${BOUND_PROPERTY}", which the Clarity 360 forms bind (solution/src/forms.ts)`);
     for (const [rel, bytes] of files) parts.set(`Controls/${controlSolutionName(c)}/${rel}`, bytes);
   }
-  parts.set(webResourceFileName(SCRIPT_WEB_RESOURCE).slice(1), input.script);
+  for (const { name } of WEB_RESOURCES) {
+    const bytes = input.webResources.get(name);
+    if (!bytes) throw new Error(`the web resource ${name} was not built (npm run build -w webresources)`);
+    parts.set(webResourceFileName(name).slice(1), bytes);
+  }
   for (const name of ENVIRONMENT_VARIABLES) {
     const xml = input.source.environmentVariables.get(name);
     if (!xml) throw new Error(`missing environmentvariabledefinitions/${name}/environmentvariabledefinition.xml in the solution source`);

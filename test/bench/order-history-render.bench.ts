@@ -13,7 +13,7 @@ import type { Order } from '../../sandbox/src/clarity/types';
 import { parseSandboxConfig } from '../../sandbox/src/config';
 import { startDemoStack } from '../../sandbox/src/demo-stack';
 import { missingBuilds } from '../../sandbox/src/preview/assets';
-import { browserTestBlocker, launchChromium } from '../src/support/chromium';
+import { browserTestBlocker, launchChromium } from '../src/support/browser';
 
 const ORDERS = 1000;
 const JSON_OUT = process.argv.includes('--json');

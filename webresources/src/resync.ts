@@ -1,6 +1,6 @@
 /// <reference types="xrm" />
-import { readProxySettings } from './settings';
-import { getToken } from './token';
+import { readProxySettings, type ProxySettings } from './settings';
+import { getToken, needsSignIn, signIn } from './token';
 
 /** The "Resync with Clarity" command: POST /api/control/{contacts|accounts}/:id/resync on the proxy. */
 
@@ -25,11 +25,34 @@ export function isSaved(formContext: Xrm.FormContext | undefined): boolean {
 /** XrmEnum.FormType.Create; the const enum is not available at run time in a bundle. */
 const XrmEnumFormType = { Create: 1 } as const;
 
+/**
+ * A token without the user if possible (single sign-on). When only the user can continue, ask first: the click
+ * on the dialog is the user gesture the sign-in pop-up needs (the original click is long past by then).
+ */
+async function tokenFor(settings: ProxySettings): Promise<string | null> {
+  try {
+    return await getToken(settings);
+  } catch (err) {
+    if (!needsSignIn(err)) throw err;
+    Xrm.Utility.closeProgressIndicator();
+    const answer = await Xrm.Navigation.openConfirmDialog({
+      title: 'Sign in to Clarity',
+      text: 'Resync with Clarity needs you to sign in to the Clarity connector. A sign-in window opens.',
+      confirmButtonLabel: 'Sign in to Clarity',
+    });
+    if (!answer.confirmed) return null;
+    Xrm.Utility.showProgressIndicator('Resyncing with Clarity…');
+    await signIn(settings);
+    return getToken(settings);
+  }
+}
+
 async function callProxy(table: string, id: string): Promise<{ level: Xrm.FormNotificationLevel; message: string }> {
   const route = ROUTES[table];
   if (!route) return { level: 'ERROR', message: `Resync with Clarity is not available for ${table} records.` };
   const settings = await readProxySettings();
-  const token = await getToken(settings);
+  const token = await tokenFor(settings);
+  if (token === null) return { level: 'WARNING', message: 'Resync with Clarity needs you to sign in to Clarity first.' };
   const res = await fetch(`${settings.baseUrl}/api/control/${route}/${encodeURIComponent(bare(id))}/resync`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, accept: 'application/json' },

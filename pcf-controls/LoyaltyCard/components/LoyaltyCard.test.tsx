@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 import * as React from 'react';
-import { act, fireEvent, render, screen } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { setIconOptions } from '@fluentui/react';
 import { intlFormatter } from '../../shared/format';
 import { FakeControlApi } from '../../shared/testing/FakeControlApi';
@@ -75,6 +75,34 @@ describe('LoyaltyCard', () => {
     second.unmount();
     setup(apiWith(summary()).failNext('unknown'));
     await screen.findByText(LOYALTY_CARD_STRINGS.State_Error);
+  });
+
+  it('sign-in required: a "Sign in to Clarity" button opens the sign-in, then the card loads; no button without interactive sign-in', async () => {
+    const api = apiWith(summary()).failNext('signInRequired');
+    let finish!: () => void;
+    api.signIn = jest.fn(() => new Promise<void>((r) => (finish = r)));
+    const first = setup(api);
+    await screen.findByText(LOYALTY_CARD_STRINGS.State_SignInRequired);
+    expect(screen.queryByText('Retry')).toBeNull();
+    fireEvent.click(screen.getByText('Sign in to Clarity'));
+    expect(api.signIn).toHaveBeenCalledTimes(1);
+    expect((screen.getByText('Sign in to Clarity').closest('button') as HTMLButtonElement).disabled).toBe(true); // no second pop-up
+    await act(async () => finish());
+    await screen.findByTestId('loyalty-balance');
+    expect(api.calls.map((c) => c.method)).toEqual(['getLoyalty', 'getLoyalty']);
+    first.unmount();
+
+    const closed = apiWith(summary()).failNext('signInRequired');
+    closed.signIn = jest.fn(async () => Promise.reject(new Error('user_cancelled')));
+    const second = setup(closed);
+    fireEvent.click(await screen.findByText('Sign in to Clarity'));
+    await waitFor(() => expect((screen.getByText('Sign in to Clarity').closest('button') as HTMLButtonElement).disabled).toBe(false));
+    expect(closed.calls).toHaveLength(1); // a closed pop-up does not retry
+    second.unmount();
+
+    setup(apiWith(summary()).failNext('signInRequired'));
+    await screen.findByText(LOYALTY_CARD_STRINGS.State_SignInRequired);
+    expect(screen.queryByText('Sign in to Clarity')).toBeNull();
   });
 
   it('on an account form or an unsaved record it explains instead of calling the proxy', () => {

@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { ProgressIndicator } from '@fluentui/react';
 import { errorKindOf, type ControlApi, type ControlErrorKind } from '../../shared/ControlApi';
-import { ErrorView, LoadingView } from '../../shared/components/StateView';
+import { ErrorView, LoadingView, signInOf } from '../../shared/components/StateView';
 import type { Formatter } from '../../shared/format';
 import { fill } from '../../shared/strings';
 import type { EntityName, LoyaltySummary } from '../../shared/types';
@@ -43,7 +43,7 @@ export function LoyaltyCard({ entity, recordId, api, format, strings, disabled =
   if (!recordId) return <div className={className}>{strings.State_NoRecord}</div>;
   if (load.phase === 'loading') return <div className={className}><LoadingView strings={strings} compact /></div>;
   if (load.phase === 'error') {
-    return <div className={className}><ErrorView kind={load.kind} strings={strings} onRetry={() => setAttempt((n) => n + 1)} /></div>;
+    return <div className={className}><ErrorView kind={load.kind} strings={strings} onRetry={() => setAttempt((n) => n + 1)} onSignIn={signInOf(api)} /></div>;
   }
 
   const d = load.data;

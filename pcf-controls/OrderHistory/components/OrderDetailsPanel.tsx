@@ -2,7 +2,7 @@
 import * as React from 'react';
 import { Link, Panel, PanelType } from '@fluentui/react';
 import { errorKindOf, type ControlApi, type ControlErrorKind } from '../../shared/ControlApi';
-import { ErrorView, LoadingView } from '../../shared/components/StateView';
+import { ErrorView, LoadingView, signInOf } from '../../shared/components/StateView';
 import type { Formatter } from '../../shared/format';
 import { fill } from '../../shared/strings';
 import type { OrderDetails, OrderSummary } from '../../shared/types';
@@ -45,7 +45,7 @@ export function OrderDetailsPanel({ order, api, format, strings, onDismiss }: Or
       isLightDismiss
     >
       {load.phase === 'loading' && <LoadingView strings={strings} />}
-      {load.phase === 'error' && <ErrorView kind={load.kind} strings={strings} onRetry={() => setAttempt((n) => n + 1)} />}
+      {load.phase === 'error' && <ErrorView kind={load.kind} strings={strings} onRetry={() => setAttempt((n) => n + 1)} onSignIn={signInOf(api)} />}
       {load.phase === 'ready' && <DetailsBody d={load.details} format={format} strings={strings} />}
     </Panel>
   );

@@ -14,7 +14,7 @@ import {
   type IDropdownOption,
 } from '@fluentui/react';
 import { errorKindOf, type ControlApi, type ControlErrorKind } from '../../shared/ControlApi';
-import { ErrorView, LoadingView } from '../../shared/components/StateView';
+import { ErrorView, LoadingView, signInOf } from '../../shared/components/StateView';
 import type { Formatter } from '../../shared/format';
 import { fill } from '../../shared/strings';
 import { ORDER_STATUSES, type EntityName, type OrderSummary } from '../../shared/types';
@@ -132,7 +132,7 @@ export function OrderHistory(props: OrderHistoryProps): React.ReactElement {
         {disabled && <span className="clarity-readonly-label">{strings.ReadOnly}</span>}
       </div>
       {state.phase === 'loading' && <LoadingView strings={strings} />}
-      {state.phase === 'error' && <ErrorView kind={state.kind} strings={strings} onRetry={() => setAttempt((n) => n + 1)} />}
+      {state.phase === 'error' && <ErrorView kind={state.kind} strings={strings} onRetry={() => setAttempt((n) => n + 1)} onSignIn={signInOf(api)} />}
       {state.phase === 'ready' && rows.length === 0 && <p className="clarity-empty">{strings.List_Empty}</p>}
       {state.phase === 'ready' && rows.length > 0 && (
         <>
@@ -156,7 +156,7 @@ export function OrderHistory(props: OrderHistoryProps): React.ReactElement {
             {loadingMore && <Spinner size={SpinnerSize.small} />}
             {cursor && !loadingMore && <DefaultButton text={strings.List_LoadMore} onClick={loadMore} />}
           </div>
-          {moreError && <ErrorView kind={moreError} strings={strings} onRetry={loadMore} />}
+          {moreError && <ErrorView kind={moreError} strings={strings} onRetry={loadMore} onSignIn={signInOf(api)} />}
         </>
       )}
       <OrderDetailsPanel order={selected} api={api} format={format} strings={strings} onDismiss={() => setSelected(null)} />

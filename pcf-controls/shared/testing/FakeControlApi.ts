@@ -13,6 +13,8 @@ export class FakeControlApi implements ControlApi {
   details = new Map<string, OrderDetails>();
   loyalty: LoyaltySummary | null = null;
   linked = true;
+  /** Set it to offer interactive sign-in (the MSAL pop-up) as the HTTP api does. */
+  signIn?: () => Promise<void>;
   /** The next N calls fail with this kind (then calls succeed again). */
   private failures: { kind: ControlErrorKind; times: number } | null = null;
   /** When set, calls wait for `release()` so a test can observe the loading state. */

@@ -3,7 +3,7 @@ import type { EmulatorCore } from './core';
 import { createFaultInjector, registerFaults, registerRequestLog, type FaultInjector, type RequestLog } from '../common';
 import { registerErrorHandling } from './http/errors-plugin';
 import { createServiceProtection, DATAVERSE_ERROR_CONTENT_TYPE, dataverseFaultBody, type ProtectionLimits, type ServiceProtection } from './limits';
-import { createIdentityProvider, dataverseAuthHook, sandboxClients, type ClientRegistration, type IdentityProvider } from './identity';
+import { createIdentityProvider, dataverseAuthHook, sandboxApis, sandboxClients, sandboxUsers, type ClientRegistration, type DirectoryUser, type ExposedApi, type IdentityProvider } from './identity';
 import { CONNECTOR_SCHEMA } from './metadata/connector-schema';
 import { MetadataRegistry } from './metadata/registry';
 import { STANDARD_TABLES } from './metadata/tables';
@@ -21,6 +21,10 @@ import { createWebhookEmitter, seedWebhookMessages, type WebhookEmitter } from '
 export interface DataverseEmulatorOptions {
   tenant?: string;
   clients?: ClientRegistration[];
+  /** Users the sign-in endpoint signs in (default: the sandbox sales rep). */
+  users?: DirectoryUser[];
+  /** APIs exposing delegated scopes (default: the connector proxy's `api://clarity-connector`). */
+  apis?: ExposedApi[];
   /** Organisation name and the domain reported in webhook headers (`x-ms-dynamics-organization`). */
   organization?: { name: string; domain: string };
   /** Extra tables (tests register the documentation samples' `task`, `lead`, …). */
@@ -69,7 +73,13 @@ export async function buildDataverseEmulator(options: DataverseEmulatorOptions =
     now: options.now,
   });
   const service = new RecordService({ store, extensions: [webhooks], now: options.now, baseCurrency: () => org.baseCurrency });
-  const identity = createIdentityProvider({ tenant: options.tenant ?? 'sandbox', clients, now: options.now ? () => options.now!().getTime() : undefined });
+  const identity = createIdentityProvider({
+    tenant: options.tenant ?? 'sandbox',
+    clients,
+    users: options.users ?? sandboxUsers(),
+    apis: options.apis ?? sandboxApis(),
+    now: options.now ? () => options.now!().getTime() : undefined,
+  });
   let origins: string[] = [`https://${organization.domain}`];
 
   const app = fastify({ logger: options.logger ?? false, bodyLimit: 16 * 1024 * 1024 });

@@ -24,7 +24,7 @@ const CURRENCIES = [
 /**
  * Rows every org has before anyone uses it: the base currency (plus two more), the "Default Unit" group with
  * its "Primary Unit" (specs/dataverse-webapi.md §5.2), a system administrator, and one systemuser per app
- * registration (application users bound by Entra object id).
+ * registration with a secret (application users bound by Entra object id).
  */
 export function seedOrganization(store: DataverseStore, clients: readonly ClientRegistration[], name: string, domain: string): OrgInfo {
   const now = '2024-01-01T00:00:00Z';
@@ -33,7 +33,8 @@ export function seedOrganization(store: DataverseStore, clients: readonly Client
   const businessUnitId = stableGuid(`businessunit:${name}`);
   store.insert('systemuser', { systemuserid: admin.id, firstname: 'System', lastname: 'Administrator', fullname: 'System Administrator', domainname: `admin@${domain}`, accessmode: 0, isdisabled: false, businessunitid: businessUnitId, ...audit });
   const usersByObjectId = new Map<string, string>();
-  for (const client of clients) {
+  // Only confidential clients become application users; a public (SPA) client acts for signed-in users.
+  for (const client of clients.filter((c) => c.clientSecret !== undefined)) {
     const id = stableGuid(`systemuser:${client.objectId}`);
     usersByObjectId.set(client.objectId, id);
     store.insert('systemuser', {

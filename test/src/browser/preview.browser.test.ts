@@ -6,20 +6,20 @@ import type { Customer, Order } from '../../../sandbox/src/clarity/types';
 import { parseSandboxConfig } from '../../../sandbox/src/config';
 import { startDemoStack, type DemoStack } from '../../../sandbox/src/demo-stack';
 import { missingBuilds } from '../../../sandbox/src/preview/assets';
-import { artifactPath, browserTestBlocker, describeWithBrowser, launchChromium } from '../support/chromium';
+import { artifactPath, describeWithBrowser, launchChromium } from '../support/browser';
 import { addFaults } from '../support/faults';
 
-const blocker = browserTestBlocker(() => {
+const notBuilt = () => {
   const missing = missingBuilds();
   return missing.length ? `not built: ${missing.join(', ')} (npm run build)` : null;
-});
+};
 
 /**
  * The control preview in headless Chromium, as a newcomer sees it after `npm start`: the production builds of
  * OrderHistory and LoyaltyCard on a demo contact's Clarity 360 form, data from the Clarity emulator through the
  * proxy's control API, then the same with Clarity down. Screenshots go to test-artifacts/preview/.
  */
-describeWithBrowser('control preview in Chromium', blocker, () => {
+describeWithBrowser('control preview in Chromium', () => {
   let stack: DemoStack;
   let browser: Browser;
   let page: Page;
@@ -150,4 +150,4 @@ describeWithBrowser('control preview in Chromium', blocker, () => {
   it('raised no script errors in the page', () => {
     expect(errors).toEqual([]);
   });
-});
+}, notBuilt);

@@ -71,6 +71,41 @@ export const aadErrors = {
       500011,
       `The resource principal named ${resource} was not found in the tenant named ${tenant}. This can happen if the application has not been installed by the administrator of the tenant or consented to by any user in the tenant. You might have sent your authentication request to the wrong tenant.`,
     ),
+
+  // Authorization code flow (Entra "v2-oauth2-auth-code-flow"; codes from the AADSTS catalogue, see README).
+  redirectUriMismatch: (uri: string, clientId: string) =>
+    e(
+      400,
+      'invalid_request',
+      50011,
+      `The redirect URI '${uri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'. Make sure the redirect URI sent in the request matches one added to your application in the Azure portal.`,
+    ),
+  noSignedInUser: () => e(400, 'login_required', 50058, 'A silent sign-in request was sent but no user is signed in.'),
+  userNotFound: (hint: string, tenant: string) =>
+    e(400, 'invalid_request', 50034, `The user account ${hint} does not exist in the ${tenant} directory. To sign into this application, the account must be added to the directory.`),
+  unsupportedResponseType: (type: string) => e(400, 'unsupported_response_type', 700054, `response_type '${type}' is not enabled for the application.`),
+  unsupportedResponseMode: (mode: string) => e(400, 'invalid_request', 900144, `The sandbox does not implement response_mode '${mode}'; use 'query' or 'fragment'.`),
+  invalidPrompt: (prompt: string) => e(400, 'invalid_request', 90023, `Invalid prompt value '${prompt}'. Valid values are login, none, consent and select_account.`),
+  invalidCodeChallengeMethod: (method: string) => e(400, 'invalid_request', 501491, `Invalid code_challenge_method '${method}'. Supported values are S256 and plain.`),
+  scopeNotValid: (scope: string) => e(400, 'invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${scope} is not valid.`),
+  pkceRequired: () => e(400, 'invalid_request', 9002325, 'Proof Key for Code Exchange is required for cross-origin authorization code redemption.'),
+  spaNeedsOrigin: () =>
+    e(400, 'invalid_request', 9002327, "Tokens issued for the 'Single-Page Application' client-type may only be redeemed via cross-origin requests."),
+  crossOriginNotSpa: () => e(400, 'invalid_request', 9002326, "Cross-origin token redemption is permitted only for the 'Single-Page Application' client-type."),
+  publicClientSecret: () => e(401, 'invalid_client', 700025, "Client is public so neither 'client_assertion' nor 'client_secret' should be presented."),
+  codeVerifierMismatch: () => e(400, 'invalid_grant', 501481, 'The Code_Verifier does not match the code_challenge supplied in the authorization request.'),
+  codeRedeemed: () => e(400, 'invalid_grant', 54005, 'OAuth2 Authorization code was already redeemed, please retry with a new valid code or use an existing refresh token.'),
+  grantExpired: () =>
+    e(400, 'invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity. Send a new interactive authorization request for this user and resource.'),
+  invalidGrant: (parameter: 'code' | 'refresh_token') => e(400, 'invalid_grant', 9002313, `Invalid request. Request is malformed or invalid: the '${parameter}' parameter is not a grant this tenant issued to this client.`),
+  grantRedirectMismatch: () => e(400, 'invalid_grant', 50011, "The 'redirect_uri' of the token request does not match the one used in the authorization request."),
+  spaRefreshTokenExpired: () =>
+    e(
+      400,
+      'invalid_grant',
+      700084,
+      'The refresh token was issued to a single page app (SPA), and therefore has a fixed, limited lifetime of 1.00:00:00, which can\'t be extended. It is now expired and a new sign in request must be sent by the SPA to the sign in page.',
+    ),
 };
 
 /** Entra timestamps look like `2024-05-01 10:20:30Z`. */

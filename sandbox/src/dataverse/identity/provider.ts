@@ -1,5 +1,6 @@
 import { SignJWT, type JSONWebKeySet } from 'jose';
 import { challengeHeader } from './auth-error';
+import { GrantStore } from './grants';
 import { createSigningKey } from './keys';
 import { identityRoutes } from './routes';
 import { accessTokenClaims, tenantIdFor } from './tokens';
@@ -21,6 +22,7 @@ export function createIdentityProvider(options: IdentityOptions): IdentityProvid
   const clients: readonly ClientRegistration[] = options.clients.map((c) => ({ ...c }));
   const key = createSigningKey();
   const jwks = (): JSONWebKeySet => ({ keys: [{ ...key.publicJwk }] });
+  const grants = new GrantStore(now);
 
   const sign = (claims: Record<string, unknown>) =>
     new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: key.kid, x5t: key.kid }).sign(key.privateKey);
@@ -39,7 +41,20 @@ export function createIdentityProvider(options: IdentityOptions): IdentityProvid
     tenantId,
     jwks,
     challenge,
-    routes: identityRoutes({ tenant, tenantId, clients, resources: options.resources, now, lifetimeSec, jwks, mint: (c, a, o) => mint(c, a, o) }),
+    routes: identityRoutes({
+      tenant,
+      tenantId,
+      clients,
+      users: options.users ?? [],
+      apis: options.apis ?? [],
+      grants,
+      resources: options.resources,
+      now,
+      lifetimeSec,
+      jwks,
+      mint: (c, a, o) => mint(c, a, o),
+      sign,
+    }),
     async issueToken(clientId, audience, overrides) {
       const client = clients.find((c) => c.clientId === clientId);
       if (!client) throw new Error(`issueToken: unknown client '${clientId}'`);

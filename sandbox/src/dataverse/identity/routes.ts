@@ -1,20 +1,20 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { JSONWebKeySet } from 'jose';
 import { aadErrorBody, aadErrors } from './aad-errors';
+import { authorizeHandler } from './authorize';
 import { openIdConfiguration, instanceDiscovery } from './discovery';
 import { checkTokenRequest } from './token-request';
 import type { ClientRegistration } from './types';
+import { redeemUserGrant, type UserGrantContext } from './user-grants';
 
-export interface IdentityRouteContext {
-  tenant: string;
-  tenantId: string;
-  clients: readonly ClientRegistration[];
+export interface IdentityRouteContext extends UserGrantContext {
   resources?: readonly string[];
-  now: () => number;
-  lifetimeSec: number;
   jwks: () => JSONWebKeySet;
   mint: (client: ClientRegistration, audience: string, origin: string) => Promise<string>;
 }
+
+/** Paths a browser app calls with fetch: Entra answers them with CORS headers (the token endpoint for SPA redirect URIs). */
+const CORS_PATHS = ['/:tenant/oauth2/v2.0/token', '/:tenant/v2.0/.well-known/openid-configuration', '/:tenant/discovery/v2.0/keys', '/:tenant/discovery/keys', '/common/discovery/instance'];
 
 type TenantParams = { Params: { tenant: string } };
 
@@ -37,9 +37,36 @@ export function identityRoutes(ctx: IdentityRouteContext): FastifyPluginAsync {
       done(null, Object.fromEntries(new URLSearchParams(body as string)));
     });
 
+    app.addHook('onSend', async (req, reply) => {
+      if (CORS_PATHS.includes(req.routeOptions.url ?? '')) reply.header('access-control-allow-origin', '*');
+    });
+    for (const path of CORS_PATHS) {
+      // Preflight: MSAL.js adds headers (e.g. X-AnchorMailbox) that make its token POST a non-simple request.
+      app.options(path, async (req, reply) =>
+        reply
+          .code(204)
+          .headers({
+            'access-control-allow-methods': 'GET, POST, OPTIONS',
+            'access-control-allow-headers': headerOf(req, 'access-control-request-headers') ?? '',
+            'access-control-max-age': '86400',
+          })
+          .send(),
+      );
+    }
+
+    app.get<TenantParams & { Querystring: Record<string, string | undefined> }>('/:tenant/oauth2/v2.0/authorize', authorizeHandler(ctx));
+
     app.post<TenantParams>('/:tenant/oauth2/v2.0/token', async (req, reply) => {
       if (!isTenant(req.params.tenant)) return sendError(req, reply, aadErrors.tenantNotFound(req.params.tenant));
       const form = (req.body && typeof req.body === 'object' ? req.body : {}) as Record<string, string | undefined>;
+      if (form['grant_type'] === 'authorization_code' || form['grant_type'] === 'refresh_token') {
+        const result = await redeemUserGrant(
+          { form, origin: headerOf(req, 'origin'), basicAuth: /^Basic\s/i.test(req.headers.authorization ?? ''), issuerOrigin: originOf(req) },
+          ctx,
+        );
+        if (!result.ok) return sendError(req, reply, result.error);
+        return reply.headers(noStore(headerOf(req, 'client-request-id'))).send(result.body);
+      }
       const result = checkTokenRequest(form, req.headers.authorization, ctx);
       if (!result.ok) return sendError(req, reply, result.error);
       const token = await ctx.mint(result.client, result.audience, originOf(req));

@@ -1,5 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import { aadErrors, type AadError } from './aad-errors';
+import { OIDC_SCOPES } from './directory';
 import { resourceOfScope } from './tokens';
 import type { ClientRegistration } from './types';
 
@@ -11,8 +12,6 @@ export interface TokenRequestContext {
 
 export type TokenRequestResult = { ok: true; client: ClientRegistration; audience: string } | { ok: false; error: AadError };
 
-/** OIDC scopes MSAL and others may add; they do not name a resource. */
-const OIDC_SCOPES = new Set(['openid', 'profile', 'offline_access', 'email']);
 
 function sameSecret(a: string, b: string): boolean {
   const x = Buffer.from(a);
@@ -52,6 +51,7 @@ export function checkTokenRequest(
   if (secret === undefined) {
     return fail(form['client_assertion'] ? aadErrors.assertionNotSupported() : aadErrors.missingSecret());
   }
+  if (!client.clientSecret) return fail(aadErrors.publicClientSecret());
   if (!sameSecret(secret, client.clientSecret)) return fail(aadErrors.wrongSecret(clientId));
 
   const scope = form['scope'];

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { ClientRegistration } from './types';
+import type { ClientRegistration, DirectoryUser } from './types';
 
 /** A stable GUID for a tenant name, so the sandbox `tid` is the same on every run (Entra tenant ids are GUIDs). */
 export function tenantIdFor(tenant: string): string {
@@ -59,4 +59,67 @@ export function accessTokenClaims(input: ClaimInput): Record<string, unknown> {
     app_displayname: client.displayName,
     ...(roles && roles.length > 0 ? { roles: [...roles] } : {}),
   };
+}
+
+export interface UserClaimInput {
+  user: DirectoryUser;
+  clientId: string;
+  tenantId: string;
+  origin: string;
+  issuedAtSec: number;
+  lifetimeSec: number;
+}
+
+/** Entra's `sub` is pairwise: the same user has a different `sub` for each app (Entra "id token claims"). */
+export function pairwiseSubject(objectId: string, appId: string): string {
+  return createHash('sha256').update(`${objectId}|${appId.toLowerCase()}`).digest('base64url').slice(0, 43);
+}
+
+function userBase(input: UserClaimInput): Record<string, unknown> {
+  const { user, tenantId, issuedAtSec, lifetimeSec } = input;
+  return {
+    iss: issuerFor(input.origin, tenantId),
+    iat: issuedAtSec,
+    nbf: issuedAtSec,
+    exp: issuedAtSec + lifetimeSec,
+    name: user.displayName,
+    oid: user.objectId,
+    preferred_username: user.userPrincipalName,
+    tid: tenantId,
+    uti: randomBytes(16).toString('base64url').slice(0, 22),
+    ver: '2.0',
+  };
+}
+
+/**
+ * Claims of a delegated (user) access token for one API (Entra "access token claims reference"): `scp` lists
+ * the granted delegated scopes, `roles` the user's app role assignments on that API, `azp` the public client
+ * (`azpacr` 0: no client authentication).
+ */
+export function delegatedAccessTokenClaims(input: UserClaimInput & { audience: string; scopes: string[] }): Record<string, unknown> {
+  const roles = Object.entries(input.user.appRoles ?? {}).find(([aud]) => sameAudience(aud, input.audience))?.[1];
+  return {
+    aud: input.audience,
+    ...userBase(input),
+    azp: input.clientId,
+    azpacr: '0',
+    scp: input.scopes.join(' '),
+    sub: pairwiseSubject(input.user.objectId, input.audience),
+    ...(roles && roles.length > 0 ? { roles: [...roles] } : {}),
+  };
+}
+
+/** Claims of the v2 ID token the client gets with `openid` (`aud` = the client, `nonce` echoed). */
+export function idTokenClaims(input: UserClaimInput & { nonce?: string }): Record<string, unknown> {
+  return {
+    aud: input.clientId,
+    ...userBase(input),
+    sub: pairwiseSubject(input.user.objectId, input.clientId),
+    ...(input.nonce ? { nonce: input.nonce } : {}),
+  };
+}
+
+/** `client_info` (requested by MSAL with client_info=1): base64url JSON of the user's home object and tenant ids. */
+export function clientInfo(objectId: string, tenantId: string): string {
+  return Buffer.from(JSON.stringify({ uid: objectId, utid: tenantId })).toString('base64url');
 }

@@ -1,15 +1,37 @@
 import type { FastifyPluginAsync } from 'fastify';
 import type { JWTPayload, JSONWebKeySet } from 'jose';
 
-/** An app registration with a client secret, as the sandbox tenant knows it (design.md "Sandbox identities"). */
+/** An app registration as the sandbox tenant knows it (design.md "Sandbox identities"). */
 export interface ClientRegistration {
   clientId: string;
-  clientSecret: string;
+  /** Confidential clients (client credentials). A public client (a single-page app) has none. */
+  clientSecret?: string;
   /** Object id of the service principal: becomes `oid` and `sub`, and the Dataverse user the limits count against. */
   objectId: string;
   displayName: string;
   /** App roles granted to this client, per resource (audience, without `/.default`). */
   appRoles?: Record<string, string[]>;
+  /**
+   * Redirect URIs registered under the "Single-page application" platform: authorization code + PKCE, codes
+   * and refresh tokens redeemed cross-origin only (with an `Origin` header). Loopback hosts match any port.
+   */
+  spaRedirectUris?: string[];
+}
+
+/** A user of the sandbox tenant, signed in by the authorization endpoint without a password (README). */
+export interface DirectoryUser {
+  objectId: string;
+  userPrincipalName: string;
+  displayName: string;
+  /** App role assignments per resource (App ID URI): they become `roles` in the user's access tokens. */
+  appRoles?: Record<string, string[]>;
+}
+
+/** A web API registration that exposes delegated scopes ("Expose an API"), e.g. `api://clarity-connector`. */
+export interface ExposedApi {
+  appIdUri: string;
+  /** Delegated permission names (`user_impersonation` → scope `api://…/user_impersonation`). */
+  scopes: string[];
 }
 
 export interface IdentityOptions {
@@ -28,6 +50,10 @@ export interface IdentityOptions {
   authorityOrigin?: string;
   /** When set, tokens are only issued for these resources (others fail with AADSTS500011). */
   resources?: string[];
+  /** Users the authorization endpoint can sign in; the first is signed in when no login_hint names one. */
+  users?: DirectoryUser[];
+  /** APIs whose delegated scopes users can be issued tokens for (admin consent is assumed for all of them). */
+  apis?: ExposedApi[];
 }
 
 /** The caller behind a valid bearer token. */
