@@ -30,7 +30,8 @@ describe.each(Object.entries(CONTROLS))('%s manifest', (name, strings) => {
     ]);
     expect(attrs(xml, 'uses-feature')).toContainEqual({ name: 'WebAPI', required: 'true' });
     expect(attrs(xml, 'property').map((p) => `${p.name}:${p.usage}`)).toEqual(expect.arrayContaining(['hostField:bound', 'proxyBaseUrl:input', 'tokenUrl:input']));
-    expect(read(name, 'index.ts')).toMatch(new RegExp(`export class ${name} implements ComponentFramework\\.ReactControl`));
+    // One export, the constructor the manifest names; ReactControlAdapter implements ComponentFramework.ReactControl (typechecked).
+    expect(read(name, 'index.ts')).toMatch(new RegExp(`export class ${name} extends ReactControlAdapter<`));
   });
 
   it('has no apostrophes in attribute values (server-side import rejects them)', () => {
