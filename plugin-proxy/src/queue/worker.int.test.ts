@@ -89,6 +89,36 @@ describe('worker', () => {
     expect(dead.sort()).toEqual(['flaky', 'invalid', 'nobody-handles-this']);
   });
 
+  test("a dead-lettered job's hook (marking the record out of sync) finishes before the next job of its key starts", async () => {
+    await enqueue('invalid', 'k', 1);
+    await enqueue('ok', 'k', 2);
+    const seen: string[] = [];
+    let claims = 0;
+    const counting: Store = { ...store, jobs: { ...store.jobs, claim: (...args) => ((claims += 1), store.jobs.claim(...args)) } };
+    worker = startWorker({
+      store: counting,
+      logger: pino({ level: 'silent' }),
+      pollMs: 5,
+      leaseMs: 2000,
+      policy: fast,
+      handlers: {
+        invalid: async () => {
+          throw new ConnectorError('CONNECTOR_ERR_VALIDATION', 'bad', { classification: 'validation' });
+        },
+        ok: async () => void seen.push('next job of the key'),
+      },
+      events: {
+        // A slow hook: the worker polls a few more times while it runs, and none of those claims may hand out job 2.
+        dead: async () => {
+          for (const after = claims + 3; claims < after; ) await new Promise((r) => setTimeout(r, 1));
+          seen.push('dead hook done');
+        },
+      },
+    });
+    await until((all) => all.some((j) => j.kind === 'ok' && j.state === 'done'));
+    expect(seen).toEqual(['dead hook done', 'next job of the key']);
+  });
+
   test('jobs of one record run one at a time and in order; other records run alongside', async () => {
     for (let n = 1; n <= 5; n++) await enqueue('ordered', 'same', n);
     await enqueue('ordered', 'other', 1);

@@ -21,7 +21,7 @@ export type Handler = (job: Job, ctx: HandlerContext) => Promise<HandlerResult |
 export interface WorkerEvents {
   done?(job: Job, result: HandlerResult, ms: number): void;
   retried?(job: Job, error: JobError, delayMs: number): void;
-  /** Awaited before the job slot frees up (e.g. marking the record as out of sync). */
+  /** Awaited before the job is dead-lettered, while it still holds its record key (e.g. marking the record out of sync). */
   dead?(job: Job, error: JobError): void | Promise<void>;
 }
 
@@ -111,8 +111,10 @@ export function startWorker(options: WorkerOptions): Worker {
         options.events?.retried?.(job, error, decision.delayMs);
         log.warn({ err: error, delayMs: decision.delayMs }, 'job failed, will retry');
       } else {
-        await store.jobs.fail(job.id, owner, error, null);
+        // The hook writes to the record (marks it out of sync), so it runs while this job still holds the key:
+        // once the job is dead, the key's next job may start and must not be overwritten by this older mark.
         await options.events?.dead?.(job, error);
+        await store.jobs.fail(job.id, owner, error, null);
         log.error({ err: error, reason: decision.reason }, 'job dead-lettered');
       }
     } finally {

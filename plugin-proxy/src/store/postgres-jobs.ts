@@ -11,11 +11,17 @@ type Row = Record<string, unknown>;
 /** pg already decodes timestamptz to Date and jsonb to values. */
 export const postgresDecoder: Decoder = { date: (v) => (v instanceof Date ? v : new Date(v as string)), json: (v) => v };
 
+/**
+ * READ COMMITTED whatever the server's `default_transaction_isolation`: the claim and the migration take a lock
+ * and then rely on their next statement seeing everything committed before it (a fresh snapshot per statement).
+ * Under REPEATABLE READ they would keep the snapshot from before the lock: a claim could run a job while an
+ * older one of its key, redriven meanwhile, waits, and a second migrator would re-run applied migrations.
+ */
 export async function inTransaction<T>(pool: Pool, fn: (c: PoolClient) => Promise<T>): Promise<T> {
   const client = await pool.connect();
   let broken: Error | undefined;
   try {
-    await client.query('BEGIN');
+    await client.query('BEGIN ISOLATION LEVEL READ COMMITTED');
     const result = await fn(client);
     await client.query('COMMIT');
     return result;

@@ -30,6 +30,9 @@ function quoteSchema(schema: string): string {
   return `"${schema}"`;
 }
 
+/** Names one schema's advisory-lock key space, so stores on different schemas never contend. */
+export const lockNamespaceOf = (schema: string) => `clarity-connector:${schema}`;
+
 /** Creates the pool (connections open lazily) without migrating; `openStore` migrates. */
 export function openPostgresStore(options: PostgresStoreOptions): Store {
   const schema = options.schema ?? DEFAULT_SCHEMA;
@@ -40,7 +43,7 @@ export function openPostgresStore(options: PostgresStoreOptions): Store {
   // process; the next query reports the outage as CONNECTOR_ERR_STORE instead.
   pool.on('error', () => undefined);
   const q = postgresQueries(s);
-  const lockNamespace = `clarity-connector:${schema}`;
+  const lockNamespace = lockNamespaceOf(schema);
 
   return {
     kind: 'postgres',

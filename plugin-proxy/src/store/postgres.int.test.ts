@@ -4,6 +4,7 @@ import { describeStoreContract } from './contract';
 import { manualClock, newJob } from './contract-support';
 import { openStore } from './open-store';
 import { probePostgres, TEST_DATABASE_URL } from './postgres-probe';
+import { claimsPausedAfterCandidates, withDefaultIsolation } from './postgres-pause.fixture';
 import { openPostgresStore } from './postgres-store';
 import type { Store } from './types';
 
@@ -28,8 +29,8 @@ function freshSchema() {
   const opened: Store[] = [];
   return {
     schema,
-    async open(now?: () => Date) {
-      const store = await openStore({ databaseUrl: url, sqliteFile: '/nonexistent/unused.db', schema, now });
+    async open(now?: () => Date, databaseUrl = url) {
+      const store = await openStore({ databaseUrl, sqliteFile: '/nonexistent/unused.db', schema, now });
       opened.push(store);
       return store;
     },
@@ -122,6 +123,42 @@ if (!probe.ok) {
         }
         expect(await a.jobs.list({ recordKey: key, state: 'queued' })).toEqual([]);
       }
+    });
+
+    it.each(['read committed', 'repeatable read', 'serializable'] as const)(
+      'a redrive committed between a claim\'s candidate scan and its key locks holds the key back (server default %s)',
+      async (level) => {
+        const s = space();
+        const clock = manualClock();
+        const store = await s.open(clock.now);
+        const err = { code: 'CONNECTOR_ERR_VALIDATION' as const, message: 'x' };
+        const old = await store.jobs.enqueue(newJob({ recordKey: 'k' }));
+        await store.jobs.claim('w', 1, 60_000);
+        await store.jobs.fail(old.id, 'w', err, null);
+        const next = await store.jobs.enqueue(newJob({ recordKey: 'k' }));
+
+        const paused = claimsPausedAfterCandidates(withDefaultIsolation(url, level), s.schema, clock.now);
+        try {
+          const claim = paused.jobs.claim('late', 5, 60_000);
+          await paused.paused; // its candidate scan saw the old job dead, so `next` heads the key
+          await store.jobs.retryDead(old.id);
+          paused.resume();
+          // Re-checked after the key lock, `next` is no longer the head: the redriven job is older.
+          expect(await claim).toEqual([]);
+          expect((await store.jobs.claim('w', 5, 60_000)).map((j) => j.id)).toEqual([old.id]);
+          expect((await store.jobs.get(next.id))?.state).toBe('queued');
+        } finally {
+          paused.resume();
+          await paused.close();
+        }
+      },
+    );
+
+    it('five instances migrating at once succeed when the server defaults to repeatable read', async () => {
+      const s = space();
+      const stores = await Promise.all(Array.from({ length: 5 }, () => s.open(undefined, withDefaultIsolation(url, 'repeatable read'))));
+      await stores[0]!.jobs.enqueue(newJob());
+      expect((await stores[4]!.jobs.counts()).queued).toBe(1);
     });
 
     it('ping fails with CONNECTOR_ERR_STORE when the database is unreachable', async () => {
