@@ -1,4 +1,4 @@
-import { SignJWT, type JSONWebKeySet } from 'jose';
+import { SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { challengeHeader } from './auth-error';
 import { createSigningKey } from './keys';
 import { identityRoutes } from './routes';
@@ -21,6 +21,8 @@ export function createIdentityProvider(options: IdentityOptions): IdentityProvid
   const clients: readonly ClientRegistration[] = options.clients.map((c) => ({ ...c }));
   const key = createSigningKey();
   const jwks = (): JSONWebKeySet => ({ keys: [{ ...key.publicJwk }] });
+  // The signing key never changes, so a signature that verified once verifies again (validate.ts).
+  const verified = new Map<string, JWTPayload>();
 
   const sign = (claims: Record<string, unknown>) =>
     new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: key.kid, x5t: key.kid }).sign(key.privateKey);
@@ -57,6 +59,7 @@ export function createIdentityProvider(options: IdentityOptions): IdentityProvid
         clockSkewSec,
         authorizationUri: `${origin}/${tenantId}/oauth2/authorize`,
         clients,
+        verified,
       });
     },
   };
