@@ -135,7 +135,7 @@ export function createDataverseClient(options: DataverseClientOptions, token?: T
     }
     return parseBatchResponse(res.headers['content-type'], res.text);
   };
-  const coalescer = new ChangeSetCoalescer((items) => batch(items, { continueOnError: true }), t.options.changeSets);
+  const coalescer = new ChangeSetCoalescer((items) => batch(items, { continueOnError: true }), { ...t.options.changeSets, readyIn: () => t.readyIn() });
 
   return {
     async whoAmI() {

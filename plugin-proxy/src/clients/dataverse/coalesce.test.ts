@@ -47,6 +47,22 @@ describe('ChangeSetCoalescer', () => {
     expect(c.stats()).toMatchObject({ batches: 2, changeSets: 6, waiting: 0, inFlight: 0 });
   });
 
+  it('while the pacer would hold a request, keeps gathering change sets instead of sending a small batch', async () => {
+    const f = fakeSender();
+    let budgetSpent = true;
+    const c = new ChangeSetCoalescer(f.send, { lingerMs: 1, maxInFlight: 2, readyIn: () => (budgetSpent ? 1000 : 0) });
+    const first = Array.from({ length: 3 }, () => c.submit([op('contacts')]));
+    await tick();
+    const more = Array.from({ length: 4 }, () => c.submit([op('contacts')]));
+    await tick();
+    expect(sizes(f.sent)).toEqual([]);
+    budgetSpent = false;
+    await new Promise((r) => setTimeout(r, 80));
+    expect(sizes(f.sent)).toEqual([7]);
+    f.sent[0]!.answer();
+    for (const p of [...first, ...more]) await expect(p).resolves.toHaveLength(1);
+  });
+
   it('splits at maxChangeSets and at 1000 operations', async () => {
     const f = fakeSender();
     const c = new ChangeSetCoalescer(f.send, { lingerMs: 5, maxInFlight: 10, maxChangeSets: 3 });

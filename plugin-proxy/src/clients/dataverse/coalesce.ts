@@ -3,14 +3,15 @@
  * change sets submitted while earlier batches are in flight, or within `lingerMs` of the first, go out as one
  * `$batch` with continue-on-error, so a failing change set rolls back only itself and the others still commit.
  * A batch counts as one request against the service protection count (§3/§4.4): this is what lets many
- * independent jobs (one order each) share a few requests. Under load batches grow (callers queue while
- * `maxInFlight` batches are out); alone, a change set waits at most `lingerMs`.
+ * independent jobs (one order each) share a few requests. Under load batches grow: callers gather while
+ * `maxInFlight` batches are out, and while the client's pacer says the request budget is spent; alone, a
+ * change set waits `lingerMs`.
  */
 import { ConnectorError } from '../../errors';
 import type { BatchItem, BatchOperation, BatchResult } from './batch';
 
 export interface CoalesceOptions {
-  /** Change sets per `$batch` at most; default 50. */
+  /** Change sets per `$batch` at most; default 25 (Microsoft advises small batches and parallel requests, §3). */
   maxChangeSets?: number;
   /** Operations per `$batch` at most (the service's cap is 1000, §3); default 1000. */
   maxOperations?: number;
@@ -18,7 +19,15 @@ export interface CoalesceOptions {
   lingerMs?: number;
   /** Batches of coalesced change sets in flight at once; default 2. */
   maxInFlight?: number;
+  /**
+   * Milliseconds until the client's pacer would start a request (0: at once). While it would wait (the request
+   * budget is spent, §4.4), change sets keep gathering instead of leaving in a small batch that would only queue.
+   */
+  readyIn?: () => number;
 }
+
+/** How often a group waiting for the pacer looks again, at most. */
+const RECHECK_MS = 50;
 
 interface Pending {
   ops: readonly BatchOperation[];
@@ -55,21 +64,25 @@ export class ChangeSetCoalescer {
   private readonly maxOperations: number;
   private readonly lingerMs: number;
   private readonly maxInFlight: number;
+  private readonly readyIn: () => number;
   private open: Pending[] = [];
   private openOps = 0;
+  private openedAt = 0;
   private readonly ready: Pending[][] = [];
   private inFlight = 0;
   private timer: NodeJS.Timeout | undefined;
+  private timerAt = Infinity;
   private readonly counters = { batches: 0, changeSets: 0 };
 
   constructor(
     private readonly send: (items: BatchItem[]) => Promise<BatchResult[]>,
     options: CoalesceOptions = {},
   ) {
-    this.maxChangeSets = Math.max(1, options.maxChangeSets ?? 50);
+    this.maxChangeSets = Math.max(1, options.maxChangeSets ?? 25);
     this.maxOperations = Math.min(1000, Math.max(1, options.maxOperations ?? 1000));
     this.lingerMs = Math.max(0, options.lingerMs ?? 5);
     this.maxInFlight = Math.max(1, options.maxInFlight ?? 2);
+    this.readyIn = options.readyIn ?? (() => 0);
   }
 
   /**
@@ -87,6 +100,7 @@ export class ChangeSetCoalescer {
     }
     return new Promise((resolve, reject) => {
       if (this.openOps + ops.length > this.maxOperations) this.close();
+      if (this.open.length === 0) this.openedAt = Date.now();
       this.open.push({ ops, resolve, reject });
       this.openOps += ops.length;
       if (this.open.length >= this.maxChangeSets) this.close();
@@ -100,14 +114,16 @@ export class ChangeSetCoalescer {
 
   /** Moves the open group to the ready queue. */
   private close(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
     if (this.open.length === 0) return;
     this.ready.push(this.open);
     this.open = [];
     this.openOps = 0;
   }
 
+  /**
+   * Full groups go as soon as a batch may be in flight; the open one once it has lingered and the pacer would
+   * send it at once — until then it keeps filling.
+   */
   private pump(): void {
     while (this.inFlight < this.maxInFlight) {
       const group = this.ready.shift();
@@ -116,17 +132,26 @@ export class ChangeSetCoalescer {
         continue;
       }
       if (this.open.length === 0) return;
-      if (this.lingerMs === 0) {
+      const wait = Math.max(this.openedAt + this.lingerMs - Date.now(), this.readyIn());
+      if (wait <= 0) {
         this.close();
         continue;
       }
-      this.timer ??= setTimeout(() => {
-        this.timer = undefined;
-        this.close();
-        this.pump();
-      }, this.lingerMs);
+      this.wakeIn(Math.min(wait, RECHECK_MS));
       return;
     }
+  }
+
+  private wakeIn(ms: number): void {
+    const at = Date.now() + ms;
+    if (this.timer && this.timerAt <= at) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timerAt = at;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      this.timerAt = Infinity;
+      this.pump();
+    }, ms);
   }
 
   private dispatch(group: Pending[]): void {
@@ -159,8 +184,6 @@ export class ChangeSetCoalescer {
       })
       .finally(() => {
         this.inFlight--;
-        // What queued while this batch was out has waited long enough: it goes next, without lingering.
-        this.close();
         this.pump();
       });
   }

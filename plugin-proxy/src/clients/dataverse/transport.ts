@@ -61,6 +61,11 @@ export class DataverseTransport {
     return this.check(req, await this.attempt(req, true));
   }
 
+  /** Milliseconds until the pacer would let a request start (0: now; Infinity: after a completion). */
+  readyIn(): number {
+    return this.pacer.readyIn();
+  }
+
   stats(): DataverseStats {
     const p = this.pacer.stats();
     return { ...this.counters, inFlight: p.inFlight, queued: p.queued };

@@ -84,6 +84,15 @@ export class Pacer {
     if (this.spacingMs < before) this.pump();
   }
 
+  /**
+   * How long a request asked for now would wait: 0 when it would start at once, Infinity when only a completion
+   * can make room. A caller that can put more into one request (coalesce.ts) waits instead of queueing a small one.
+   */
+  readyIn(): number {
+    const wait = this.waitMs(this.now());
+    return this.queue.length > 0 ? Math.max(1, wait) : wait;
+  }
+
   /** Stops the wake-up timer (queued requests stay queued). */
   close(): void {
     if (this.timer) clearTimeout(this.timer);
