@@ -1,6 +1,7 @@
 import type { Order } from '../../../plugin-proxy/src/clients/clarity';
 import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
 import { deliverClarityEvent } from '../support/faults';
+import { orderKit } from '../support/orders';
 
 type Row = Record<string, unknown>;
 
@@ -19,21 +20,7 @@ describe('orders batched across jobs', () => {
   });
   afterAll(() => sb.close());
 
-  const dvGet = async <T = Row>(path: string): Promise<T> => {
-    const res = await sb.dv.request(path);
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  };
-  const createProduct = async (sku: string) => {
-    const group = await dvGet<{ value: Row[] }>(`uomschedules?$select=uomscheduleid&$filter=name eq 'Default Unit'`);
-    const unit = await dvGet<{ value: Row[] }>(`uoms?$select=uomid&$filter=name eq 'Primary Unit'`);
-    const res = await sb.dv.request('products', {
-      method: 'POST',
-      body: JSON.stringify({ productnumber: sku, name: `Product ${sku}`, productstructure: 1, quantitydecimal: 0, 'defaultuomscheduleid@odata.bind': `/uomschedules(${String(group.value[0]!.uomscheduleid)})`, 'defaultuomid@odata.bind': `/uoms(${String(unit.value[0]!.uomid)})` }),
-    });
-    expect(res.status).toBe(204);
-    return (res.headers.get('odata-entityid') ?? '').replace(/^.*\(([^)]+)\)$/, '$1');
-  };
+  const { dvGet, createProduct } = orderKit(() => sb);
   const newCustomer = async (tag: string) => {
     const res = await sb.clarityApi('POST', '/customers', { firstName: 'Bea', lastName: `Batch${tag}`, email: `bea.${tag}@example.com`, shippingAddresses: [], billingAddresses: [] }, { 'idempotency-key': `batch-cust-${tag}` });
     expect(res.status).toBe(201);

@@ -8,6 +8,7 @@
  * change set waits `lingerMs`.
  */
 import { ConnectorError } from '../../errors';
+import { WakeTimer } from '../shared/wake-timer';
 import type { BatchItem, BatchOperation, BatchResult } from './batch';
 
 export interface CoalesceOptions {
@@ -70,8 +71,7 @@ export class ChangeSetCoalescer {
   private openedAt = 0;
   private readonly ready: Pending[][] = [];
   private inFlight = 0;
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt = Infinity;
+  private readonly wake = new WakeTimer(() => this.pump());
   private readonly counters = { batches: 0, changeSets: 0 };
 
   constructor(
@@ -137,21 +137,9 @@ export class ChangeSetCoalescer {
         this.close();
         continue;
       }
-      this.wakeIn(Math.min(wait, RECHECK_MS));
+      this.wake.wakeAt(Date.now() + Math.min(wait, RECHECK_MS));
       return;
     }
-  }
-
-  private wakeIn(ms: number): void {
-    const at = Date.now() + ms;
-    if (this.timer && this.timerAt <= at) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.pump();
-    }, ms);
   }
 
   private dispatch(group: Pending[]): void {

@@ -40,16 +40,15 @@ export async function validateAccessToken(input: ValidateInput): Promise<Princip
   const match = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? '');
   if (!input.authorization || !match) throw fail('missing');
   const token = match[1] ?? '';
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(token);
-    decodeJwt(token);
-  } catch {
-    throw fail('malformed', idx.malformed());
-  }
-
   let payload = input.verified?.get(token);
   if (!payload) {
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+      decodeJwt(token);
+    } catch {
+      throw fail('malformed', idx.malformed());
+    }
     try {
       const keys = createLocalJWKSet(input.jwks);
       // exp/nbf are checked below with IdentityModel's clock skew, so jose gets the window's far edge.
