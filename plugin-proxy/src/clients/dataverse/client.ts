@@ -212,6 +212,9 @@ export function createDataverseClient(options: DataverseClientOptions, token?: T
     },
 
     stats: () => t.stats(),
-    close: () => t.close(),
+    close: () => {
+      coalescer.close();
+      return t.close();
+    },
   };
 }

@@ -109,6 +109,17 @@ describe('ChangeSetCoalescer', () => {
     await expect(b).resolves.toHaveLength(1);
   });
 
+  it('on close, fails what was not sent yet as transient and refuses more', async () => {
+    const f = fakeSender();
+    const c = new ChangeSetCoalescer(f.send, { lingerMs: 50 });
+    const pending = c.submit([op('contacts')]);
+    c.close();
+    await expect(pending).rejects.toMatchObject({ code: 'CONNECTOR_ERR_TRANSIENT' });
+    await expect(c.submit([op('contacts')])).rejects.toMatchObject({ code: 'CONNECTOR_ERR_TRANSIENT' });
+    await tick();
+    expect(f.sent).toHaveLength(0);
+  });
+
   it('rejects a change set the response does not answer, and refuses GETs and oversized change sets', async () => {
     const c = new ChangeSetCoalescer(async () => [], { lingerMs: 0 });
     await expect(c.submit([op('contacts')])).rejects.toMatchObject({ code: 'CONNECTOR_ERR_TRANSIENT' });

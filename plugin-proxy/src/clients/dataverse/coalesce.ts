@@ -73,6 +73,7 @@ export class ChangeSetCoalescer {
   private inFlight = 0;
   private readonly wake = new WakeTimer(() => this.pump());
   private readonly counters = { batches: 0, changeSets: 0 };
+  private closed = false;
 
   constructor(
     private readonly send: (items: BatchItem[]) => Promise<BatchResult[]>,
@@ -92,6 +93,7 @@ export class ChangeSetCoalescer {
    */
   submit(ops: readonly BatchOperation[]): Promise<BatchResult[]> {
     if (ops.length === 0) return Promise.resolve([]);
+    if (this.closed) return Promise.reject(new ConnectorError('CONNECTOR_ERR_TRANSIENT', 'The Dataverse client is closed', { classification: 'transient' }));
     if (ops.some((op) => op.method === 'GET')) {
       return Promise.reject(new ConnectorError('CONNECTOR_ERR_INTERNAL', 'GET is not allowed inside a $batch change set', { classification: 'internal' }));
     }
@@ -99,13 +101,22 @@ export class ChangeSetCoalescer {
       return Promise.reject(new ConnectorError('CONNECTOR_ERR_INTERNAL', `A change set of ${ops.length} operations exceeds the ${this.maxOperations} a $batch may hold`, { classification: 'internal' }));
     }
     return new Promise((resolve, reject) => {
-      if (this.openOps + ops.length > this.maxOperations) this.close();
+      if (this.openOps + ops.length > this.maxOperations) this.closeOpen();
       if (this.open.length === 0) this.openedAt = Date.now();
       this.open.push({ ops, resolve, reject });
       this.openOps += ops.length;
-      if (this.open.length >= this.maxChangeSets) this.close();
+      if (this.open.length >= this.maxChangeSets) this.closeOpen();
       this.pump();
     });
+  }
+
+  /** Stops the timer; change sets not sent yet fail as transient (their jobs run again later). */
+  close(): void {
+    this.closed = true;
+    this.wake.cancel();
+    this.closeOpen();
+    const waiting = this.ready.splice(0).flat();
+    for (const p of waiting) p.reject(new ConnectorError('CONNECTOR_ERR_TRANSIENT', 'The Dataverse client closed before this change set was sent', { classification: 'transient' }));
   }
 
   stats(): { batches: number; changeSets: number; waiting: number; inFlight: number } {
@@ -113,7 +124,7 @@ export class ChangeSetCoalescer {
   }
 
   /** Moves the open group to the ready queue. */
-  private close(): void {
+  private closeOpen(): void {
     if (this.open.length === 0) return;
     this.ready.push(this.open);
     this.open = [];
@@ -134,7 +145,7 @@ export class ChangeSetCoalescer {
       if (this.open.length === 0) return;
       const wait = Math.max(this.openedAt + this.lingerMs - Date.now(), this.readyIn());
       if (wait <= 0) {
-        this.close();
+        this.closeOpen();
         continue;
       }
       this.wake.wakeAt(Date.now() + Math.min(wait, RECHECK_MS));

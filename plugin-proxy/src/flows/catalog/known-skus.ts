@@ -53,7 +53,7 @@ async function lookUp(deps: FlowDeps, cache: Cache): Promise<void> {
       const found = new Set<string>();
       const filter = chunk.map((s) => `productnumber eq ${odataString(s)}`).join(' or ');
       for await (const p of deps.dataverse.queryAll<{ productnumber: string }>('products', { select: ['productnumber'], filter })) found.add(p.productnumber);
-      const now = Date.now();
+      const now = deps.now().getTime();
       for (const sku of chunk) {
         const isFound = found.has(sku);
         cache.entries.set(sku, { found: isFound, until: now + (isFound ? SKU_CACHE_TTL.foundMs : SKU_CACHE_TTL.missingMs) });
@@ -80,7 +80,7 @@ function ask(deps: FlowDeps, cache: Cache, sku: string): Promise<boolean> {
 /** The SKUs among `skus` that are Dataverse products; `fresh` skips what is cached (after a create failed on one). */
 export async function knownSkus(deps: FlowDeps, skus: readonly string[], options: { fresh?: boolean } = {}): Promise<Set<string>> {
   const cache = cacheOf(deps);
-  const now = Date.now();
+  const now = deps.now().getTime();
   const known = new Set<string>();
   const asked: Promise<void>[] = [];
   for (const sku of new Set(skus)) {
@@ -104,7 +104,7 @@ export async function knownSkus(deps: FlowDeps, skus: readonly string[], options
 /** SKUs the catalog flow (or the initial load) just wrote or read as products. */
 export function rememberSkus(deps: FlowDeps, skus: Iterable<string>): void {
   const cache = cacheOf(deps);
-  const until = Date.now() + SKU_CACHE_TTL.foundMs;
+  const until = deps.now().getTime() + SKU_CACHE_TTL.foundMs;
   for (const sku of skus) cache.entries.set(sku, { found: true, until });
 }
 
