@@ -58,7 +58,20 @@ interface Result {
   failed: number;
 }
 
-const peakRssMb = () => Math.round(process.resourceUsage().maxRSS / 1024);
+/** Peak resident memory of this process (connector side, with the Clarity emulator and the data) from now on. */
+function rssPeak(): { mb: () => number } {
+  let peak = process.memoryUsage().rss;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+  const timer = setInterval(sample, 50);
+  timer.unref();
+  return {
+    mb() {
+      clearInterval(timer);
+      sample();
+      return Math.round(peak / 1024 / 1024);
+    },
+  };
+}
 const cpuMs = () => {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1000;
@@ -117,11 +130,11 @@ async function preload(dv: DataverseProcess, data: Data, entities: ('customers' 
   }
 }
 
-function result(scenario: string, base: BaselineResult, records: number, seconds: number, ceiling: Ceiling, failed: number): Result {
-  const rps = records / seconds;
+function result(scenario: string, base: BaselineResult, run: { records: number; seconds: number; ceiling: Ceiling; peakMb: number; failed: number }): Result {
+  const rps = run.records / run.seconds;
   return {
-    scenario, baseline_rps: base.rps, connector_rps: rps, ratio: rps / base.rps, ceiling_rps: ceiling.recordsPerSecond,
-    ceiling_pct: (100 * rps) / ceiling.recordsPerSecond, peak_rss_mb: peakRssMb(), failed,
+    scenario, baseline_rps: base.rps, connector_rps: rps, ratio: rps / base.rps, ceiling_rps: run.ceiling.recordsPerSecond,
+    ceiling_pct: (100 * rps) / run.ceiling.recordsPerSecond, peak_rss_mb: run.peakMb, failed: run.failed,
   };
 }
 
@@ -168,6 +181,7 @@ async function initialLoad(data: Data): Promise<Result> {
     return { records: c.records + o.records, seconds: c.seconds + o.seconds, rps: (c.records + o.records) / (c.seconds + o.seconds), failed: c.failed + o.failed };
   });
 
+  const memory = rssPeak();
   const dv = await startDataverseProcess(LIMITS_FACTOR);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-load-'));
   const { clarity, apiUrl } = await clarityWith(data);
@@ -201,7 +215,7 @@ async function initialLoad(data: Data): Promise<Result> {
       `${stats.requests} Dataverse requests (${stats.writes} writes, ${stats.throttled} throttled, ${after.requests - before.requests} admitted by the emulator); phases done at ${JSON.stringify(phases)} s; Dataverse holds ${contacts} contacts, ${salesorders} sales orders; last: ${line}`);
     say(`  ${busy}; ceiling: ${describeCeiling(ceiling)}`);
     say(`  baseline: ${base.records} records in ${base.seconds.toFixed(1)} s, ${base.failed} failed; ${baselineShare(base, baseCeiling)}`);
-    return result(QUICK ? 'initial-load-quick' : 'initial-load', base, records, seconds, ceiling, summary.failed.length + missing + base.failed);
+    return result(QUICK ? 'initial-load-quick' : 'initial-load', base, { records, seconds, ceiling, peakMb: memory.mb(), failed: summary.failed.length + missing + base.failed });
   } finally {
     await Promise.allSettled([deps.dataverse.close(), deps.clarity.close()]);
     await store.close();
@@ -229,6 +243,7 @@ async function orderStream(data: Data): Promise<Result> {
   // The baseline's orders bind their customer by key: customers go in first (through the connector, not timed).
   const { base, baseCeiling } = await measureBaseline((b) => oneRequestPerRecord(b, events.map(orderRequest), BASELINE_SECONDS), (b) => preload(b, data, ['customers']));
 
+  const memory = rssPeak();
   const dv = await startDataverseProcess(LIMITS_FACTOR);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-stream-'));
   const { clarity, apiUrl } = await clarityWith(data);
@@ -284,7 +299,7 @@ async function orderStream(data: Data): Promise<Result> {
     say(`  ${busy}; ceiling: ${describeCeiling(ceiling)}`);
     say(`  baseline: ${base.records} orders in ${base.seconds.toFixed(1)} s, ${base.failed} failed; ${baselineShare(base, baseCeiling)}`);
     const failed = rejected + counts.dead + counts.discarded + Math.max(0, events.length - created) + base.failed;
-    return result(QUICK ? 'order-webhook-stream-quick' : 'order-webhook-stream', base, events.length, seconds, ceiling, failed);
+    return result(QUICK ? 'order-webhook-stream-quick' : 'order-webhook-stream', base, { records: events.length, seconds, ceiling, peakMb: memory.mb(), failed });
   } finally {
     await proxy.close();
     await clarity.close();
