@@ -67,7 +67,7 @@ const schema = z.object({
   WEBHOOK_TOLERANCE_SEC: int(300, 1, 86_400),
   MAX_BODY_BYTES: int(1_048_576, 1024, 64 * 1_048_576),
   ADMIN_API_KEY: secret(16).optional(),
-  WORKER_CONCURRENCY: int(8, 1, 256),
+  WORKER_CONCURRENCY: int(128, 1, 256),
   JOB_LEASE_MS: int(30_000, 1000, 3_600_000),
   POLL_INTERVAL_MS: int(250, 10, 60_000),
   // Backoff of the one retry policy (retry/policy.ts); the defaults are its documented ones.

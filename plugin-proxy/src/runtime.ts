@@ -42,6 +42,11 @@ export interface StartOptions {
   worker?: boolean;
   /** More route plugins on the same server (the sandbox launcher adds its control preview pages). */
   extraRoutes?: FastifyPluginAsync[];
+  /**
+   * A Dataverse client built by the caller instead of one from the configuration (the benchmarks pass one paced
+   * for the emulator's scaled-down limits); the proxy closes it on close.
+   */
+  dataverse?: DataverseClient;
 }
 
 /** Wakes the worker right after an enqueue in this process, so an event is picked up in milliseconds. */
@@ -68,7 +73,7 @@ export async function startProxy(config: Readonly<Config>, options: StartOptions
   const logger = options.logger ?? createLogger({ level: config.LOG_LEVEL, secretHeaders: [config.DATAVERSE_WEBHOOK_HEADER], base: { service: 'plugin-proxy' } });
   const mappings = loadMappings(config.MAPPINGS_DIR);
   const store = await openStore({ databaseUrl: config.DATABASE_URL, sqliteFile: path.resolve(config.SQLITE_FILE) });
-  const { dataverse } = clientsFrom(config);
+  const dataverse = options.dataverse ?? clientsFrom(config).dataverse;
   const clarityOptions = clarityOptionsFrom(config);
   const clarity = createClarityClient(clarityOptions);
   // The control API's reads get their own client: a short timeout, and no waiting behind the worker's calls.

@@ -12,7 +12,8 @@ import { seedDataverseRows } from '../../sandbox/src/dataverse/demo-seed';
 import { startDataverse } from '../../sandbox/src/dataverse/test-support/harness';
 
 const CONTACTS = 100_000;
-const ITERATIONS = Number(process.argv[2] ?? 200);
+// `npm run bench` passes its flags (`--json`, …) to every benchmark: the iterations are the first plain number.
+const ITERATIONS = Number(process.argv.slice(2).find((a) => /^\d+$/.test(a)) ?? 200);
 // A scan is ~1,000 times slower: a few of them give a stable median without dominating the run time.
 const SCAN_ITERATIONS = Math.max(5, Math.round(ITERATIONS / 10));
 

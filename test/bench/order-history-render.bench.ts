@@ -112,7 +112,7 @@ async function main(): Promise<void> {
     console.log(`  rows in the DOM            ${domRows} of ${expected} (virtualized list)`);
     console.log(`  scrolling, frame time      p50 ${result.scroll_frame_p50_ms} ms, p95 ${result.scroll_frame_p95_ms} ms, max ${result.scroll_frame_max_ms} ms; ${slow} of ${frames.deltas.length} frames over 50 ms`);
     console.log(`  peak RSS (bench process)   ${result.peak_rss_mb} MB`);
-    if (JSON_OUT) console.log(JSON.stringify([result]));
+    if (JSON_OUT) console.log(JSON.stringify(result));
   } finally {
     clearInterval(sampler);
     await browser.close();

@@ -1,16 +1,38 @@
 /**
  * `npm run bench`: every benchmark in this folder, one after the other, each printing ratios against a
- * baseline measured in the same run. Timing targets live here, never in the unit tests.
+ * baseline measured in the same run. Timing targets live here, never in the unit tests. Arguments go to every
+ * benchmark; with `--json` the JSON objects the benchmarks end with are repeated together as the very last line.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 
+const args = process.argv.slice(2);
 const benches = readdirSync(__dirname).filter((f) => f.endsWith('.bench.ts')).sort();
-let failed = 0;
-for (const file of benches) {
-  console.log(`\n## ${file}`);
-  const res = spawnSync('npx', ['tsx', path.join(__dirname, file), ...process.argv.slice(2)], { stdio: 'inherit' });
-  if (res.status !== 0) failed++;
+
+function run(file: string): Promise<{ ok: boolean; lastLine: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('npx', ['tsx', path.join(__dirname, file), ...args], { stdio: ['inherit', 'pipe', 'inherit'] });
+    let tail = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      process.stdout.write(chunk);
+      tail = (tail + chunk.toString()).slice(-64 * 1024);
+    });
+    child.on('close', (code) => resolve({ ok: code === 0, lastLine: tail.trimEnd().split('\n').pop() ?? '' }));
+  });
 }
-process.exit(failed ? 1 : 0);
+
+async function main(): Promise<void> {
+  let failed = 0;
+  const json: string[] = [];
+  for (const file of benches) {
+    console.log(`\n## ${file}`);
+    const { ok, lastLine } = await run(file);
+    if (!ok) failed++;
+    else if (lastLine.startsWith('{')) json.push(lastLine);
+  }
+  if (args.includes('--json') && json.length > 0) console.log(json.join(' '));
+  process.exit(failed ? 1 : 0);
+}
+
+void main();

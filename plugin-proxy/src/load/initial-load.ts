@@ -18,7 +18,7 @@ export const LOAD_ORDER: readonly LoadEntity[] = ['customers', 'products', 'orde
 
 export interface InitialLoadOptions {
   entities?: LoadEntity[];
-  /** Records per batch (one UpsertMultiple / one `$batch`); default 200 customers/products, 100 orders. */
+  /** Records per batch between checkpoints; default 500 customers, 100 products, 500 orders. */
   batchSize?: number;
   onProgress?: (p: LoadProgress) => void;
   /** Stops after the batch in flight (its checkpoint saved); the returned summary says `aborted`. */
@@ -48,7 +48,7 @@ async function sources(deps: FlowDeps, batchSize: number | undefined): Promise<R
       list: (updatedAtMin) => deps.clarity.listCustomers({ limit: PAGE, sort: 'updatedAt', ...(updatedAtMin ? { updatedAtMin } : {}) }),
       key: (c) => ({ id: (c as Customer).customerId, updatedAt: (c as Customer).updatedAt }),
       write: (batch) => loadCustomerBatch(deps, batch as Customer[]),
-      size: batchSize ?? 200,
+      size: batchSize ?? 500,
     }),
     products: async () => ({
       list: (updatedAtMin) => deps.clarity.listProducts({ limit: PAGE, sort: 'updatedAt', ...(updatedAtMin ? { updatedAtMin } : {}) }),
@@ -65,7 +65,9 @@ async function sources(deps: FlowDeps, batchSize: number | undefined): Promise<R
         list: (updatedAtMin) => deps.clarity.listOrders({ limit: PAGE, sort: 'updatedAt', ...(updatedAtMin ? { updatedAtMin } : {}) }),
         key: (o) => ({ id: (o as Order).orderId, updatedAt: (o as Order).updatedAt }),
         write: (batch) => loadOrderBatch(deps, batch as Order[], skus),
-        size: batchSize ?? 100,
+        // Each order is a change set; the client sends 25 per $batch, two in flight (coalesce.ts): 500 keep that
+        // pipeline full between checkpoints.
+        size: batchSize ?? 500,
       };
     },
   };

@@ -1,24 +1,26 @@
 /**
- * One batch of the initial load's orders: each new order is a change set in one `$batch` (deep insert of the
- * order with its lines, then its state, which is not valid on create: all or nothing per order, §3), with the
+ * One batch of the initial load's orders: each new order is one change set (deep insert of the order with its
+ * lines, then its state, which is not valid on create: all or nothing per order, §3) submitted through the
+ * client's change-set coalescing, so the batch goes out as a few `$batch` requests in flight together; with the
  * same content hash and link as the order flow writes, so a later `order.updated` of an unchanged order is
- * skipped. Orders already in Dynamics (linked, or found by `clar_clarityorderid` after an interrupted run) and
- * orders whose customer is not linked (guest checkout) go through the order flow one by one.
+ * skipped. No read first: the alternate key on clar_clarityorderid refuses a second copy (412), and an order an
+ * interrupted run had written without saving its link goes through the order flow, which reads and links it.
+ * Orders already linked and orders whose customer is not linked (guest checkout) go through the flow one by one.
  */
 import type { Order } from '../clients/clarity';
-import { alternateKey, type BatchItem, type Row } from '../clients/dataverse';
+import { alternateKey } from '../clients/dataverse';
 import { idFromEntityUrl } from '../clients/dataverse/keys';
+import { rememberSkus } from '../flows/catalog/known-skus';
 import { ensurePriceList, ensureUnits } from '../flows/catalog/price-list';
 import type { FlowDeps } from '../flows/deps';
-import { applyOrderToDataverse, toSalesOrder } from '../flows/order';
-import { canonicalHash } from '../mapping';
+import { applyOrderToDataverse, createOperations, isDuplicateKey, planOrder, toSalesOrder } from '../flows/order';
 import type { BatchOutcome } from './customers';
-import { idsByColumn } from './read-back';
 
 /** SKUs of every product in Dynamics, read once per load (products are loaded before orders). */
 export async function allSkus(deps: FlowDeps): Promise<Set<string>> {
   const skus = new Set<string>();
   for await (const p of deps.dataverse.queryAll<{ productnumber: string }>('products', { select: ['productnumber'], maxPageSize: 5000 })) skus.add(p.productnumber);
+  rememberSkus(deps, skus);
   return skus;
 }
 
@@ -33,12 +35,7 @@ export async function loadOrderBatch(deps: FlowDeps, orders: readonly Order[], k
     const customerLinked = o.customerId ? (await deps.store.links.byClarity('customer', o.customerId)) !== undefined : false;
     (linked || !customerLinked ? viaFlow : fresh).push(o);
   }
-  if (fresh.length > 0) {
-    const existing = await idsByColumn(deps, 'salesorders', 'salesorderid', 'clar_clarityorderid', fresh.map((o) => o.orderId));
-    const create = fresh.filter((o) => !existing.has(o.orderId));
-    viaFlow.push(...fresh.filter((o) => existing.has(o.orderId)));
-    if (create.length > 0) await createOrders(deps, create, knownSkus, out);
-  }
+  if (fresh.length > 0) viaFlow.push(...(await createOrders(deps, fresh, knownSkus, out)));
   // Bounded concurrency for the few that need the flow's per-order reads.
   let next = 0;
   const worker = async () => {
@@ -56,40 +53,37 @@ export async function loadOrderBatch(deps: FlowDeps, orders: readonly Order[], k
   return out;
 }
 
-async function createOrders(deps: FlowDeps, orders: readonly Order[], knownSkus: ReadonlySet<string>, out: BatchOutcome): Promise<void> {
+/** Creates the orders; returns those Dataverse already had (duplicate key), for the flow. */
+async function createOrders(deps: FlowDeps, orders: readonly Order[], knownSkus: ReadonlySet<string>, out: BatchOutcome): Promise<Order[]> {
   const units = await ensureUnits(deps);
-  const plans = await Promise.all(
-    orders.map(async (order, i) => {
+  const already: Order[] = [];
+  const settled = await Promise.allSettled(
+    orders.map(async (order) => {
       const prices = await ensurePriceList(deps, order.currency);
       const customerBind = { 'customerid_contact@odata.bind': `/contacts(${alternateKey({ clar_clarityid: order.customerId as string })})` };
-      const draft = toSalesOrder(deps.mappings, order, { ...prices, uomid: units.uomid, customerBind, knownSkus });
-      // Exactly what applyOrderToDataverse hashes, so the flow recognises these orders as applied.
-      const header: Row = { ...draft.header, clar_syncerror: draft.review.length ? draft.review.join('\n') : null };
-      const snapshot = { header: canonicalHash(header), lines: canonicalHash(draft.lines), ...draft.state };
-      return { order, header, draft, snapshot, hash: canonicalHash(snapshot), createId: String(2 * i + 1), stateId: String(2 * i + 2) };
+      // Exactly what applyOrderToDataverse writes and hashes, so the flow recognises these orders as applied.
+      const plan = planOrder(toSalesOrder(deps.mappings, order, { ...prices, uomid: units.uomid, customerBind, knownSkus }));
+      const results = await deps.dataverse.changeSet(createOperations(plan));
+      const failed = results.find((r) => r.error)?.error;
+      if (failed && isDuplicateKey(failed)) {
+        already.push(order);
+        return;
+      }
+      const orderId = failed ? undefined : idFromEntityUrl(results[0]?.headers['odata-entityid'] ?? results[0]?.headers.location);
+      if (failed || !orderId) {
+        out.failed.push({ id: order.orderId, error: failed?.message ?? 'created without an id' });
+        return;
+      }
+      await deps.store.links.save({
+        entity: 'order', clarityId: order.orderId, dataverseTable: 'salesorder', dataverseId: orderId, hashToDataverse: plan.hash,
+        hashToClarity: null, snapshot: { ...plan.snapshot }, clarityVersion: order.version, dataverseVersion: null,
+      });
+      out.written += 1;
     }),
   );
-  const items: BatchItem[] = plans.map((p) => {
-    const ops = [{ method: 'POST' as const, url: 'salesorders', body: { ...p.header, order_details: p.draft.lines }, contentId: p.createId }];
-    // Only active orders are created; any other state is written last, in the same transaction.
-    if (p.draft.state.statecode !== 0 || p.draft.state.statuscode !== 1)
-      return { changeSet: [...ops, { method: 'PATCH' as const, url: `$${p.createId}`, body: { ...p.draft.state }, headers: { 'If-Match': '*' }, contentId: p.stateId }] };
-    return { changeSet: ops };
-  });
-  const results = await deps.dataverse.batch(items, { continueOnError: true });
-  const byContentId = new Map(results.filter((r) => r.contentId !== undefined).map((r) => [r.contentId as string, r]));
-  for (const p of plans) {
-    const failed = [byContentId.get(p.createId), byContentId.get(p.stateId)].find((r) => r?.error);
-    const created = byContentId.get(p.createId);
-    const orderId = created && !created.error ? idFromEntityUrl(created.headers['odata-entityid'] ?? created.headers.location) : undefined;
-    if (failed?.error || !orderId) {
-      out.failed.push({ id: p.order.orderId, error: failed?.error?.message ?? 'created without an id' });
-      continue;
-    }
-    await deps.store.links.save({
-      entity: 'order', clarityId: p.order.orderId, dataverseTable: 'salesorder', dataverseId: orderId, hashToDataverse: p.hash,
-      hashToClarity: null, snapshot: { ...p.snapshot }, clarityVersion: p.order.version, dataverseVersion: null,
-    });
-    out.written += 1;
-  }
+  // A request that failed as a whole (throttled, 5xx, network) stops the load like any failed write: it resumes
+  // from the checkpoint, and what did commit is found by its key then.
+  const thrown = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (thrown) throw thrown.reason;
+  return already;
 }

@@ -17,8 +17,9 @@ describe('kill -9 of the proxy with 1,000 Clarity events in flight (SQLite)', ()
   let sb: ConnectorSandbox;
   let store: Store;
   beforeAll(async () => {
-    // A short lease: the restarted process takes the dead one's running jobs over after 2 s.
-    sb = await startConnectorSandbox({ inProcessProxy: false, extraEnv: { JOB_LEASE_MS: '2000', LOG_LEVEL: 'error' } });
+    // A short lease: the restarted process takes the dead one's running jobs over after 2 s. Eight worker slots keep
+    // the burst draining for seconds (the kill lands mid-burst) and bound what a kill can cut off.
+    sb = await startConnectorSandbox({ inProcessProxy: false, extraEnv: { JOB_LEASE_MS: '2000', LOG_LEVEL: 'error', WORKER_CONCURRENCY: '8' } });
     store = await openStore({ sqliteFile: sb.env.SQLITE_FILE as string });
   }, 30_000);
   afterAll(async () => {

@@ -4,6 +4,7 @@ import { applyCustomerToDataverse } from '../../../plugin-proxy/src/flows/custom
 import { applyOrderToDataverse } from '../../../plugin-proxy/src/flows/order';
 import { loadMappings } from '../../../plugin-proxy/src/mapping';
 import { startConnectorSandbox, type ConnectorSandbox } from '../support/connector';
+import { orderKit } from '../support/orders';
 
 type Row = Record<string, unknown>;
 
@@ -20,27 +21,7 @@ describe('orders from Clarity to Dataverse sales orders', () => {
   });
   afterAll(() => sb.close());
 
-  const dvGet = async <T = Row>(path: string): Promise<T> => {
-    const res = await sb.dv.request(path);
-    expect(res.status).toBe(200);
-    return (await res.json()) as T;
-  };
-  const units = async () => {
-    const group = await dvGet<{ value: Row[] }>(`uomschedules?$select=uomscheduleid&$filter=name eq 'Default Unit'`);
-    const unit = await dvGet<{ value: Row[] }>(`uoms?$select=uomid&$filter=name eq 'Primary Unit'`);
-    return { schedule: String(group.value[0]!.uomscheduleid), uom: String(unit.value[0]!.uomid) };
-  };
-  /** Products as the catalog flow leaves them: keyed by productnumber = SKU. */
-  const createProducts = async (skus: string[]) => {
-    const u = await units();
-    for (const sku of skus) {
-      const res = await sb.dv.request('products', {
-        method: 'POST',
-        body: JSON.stringify({ productnumber: sku, name: `Product ${sku}`, productstructure: 1, quantitydecimal: 0, 'defaultuomscheduleid@odata.bind': `/uomschedules(${u.schedule})`, 'defaultuomid@odata.bind': `/uoms(${u.uom})` }),
-      });
-      expect(res.status).toBe(204);
-    }
-  };
+  const { dvGet, createProducts } = orderKit(() => sb);
   const newCustomer = async (tag: string) => {
     const res = await sb.clarityApi('POST', '/customers', { firstName: 'Olga', lastName: `Order${tag}`, email: `olga.${tag}@example.com`, shippingAddresses: [], billingAddresses: [] }, { 'idempotency-key': `cust-${tag}` });
     expect(res.status).toBe(201);

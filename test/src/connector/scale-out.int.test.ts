@@ -35,8 +35,9 @@ suite('two proxy instances on PostgreSQL, one killed with 1,000 Clarity events i
   let forwarder: Forwarder;
   beforeAll(async () => {
     db = await createThrowawayDatabase(TEST_DATABASE_URL, 'scale_out');
-    // A short lease: the survivor takes a dead instance's running jobs over after 2 s.
-    sb = await startConnectorSandbox({ inProcessProxy: false, databaseUrl: db.url, extraEnv: { JOB_LEASE_MS: '2000', LOG_LEVEL: 'error' } });
+    // A short lease: the survivor takes a dead instance's running jobs over after 2 s. Eight worker slots per
+    // instance keep the burst draining for seconds (the kill lands mid-burst) and bound what a kill can cut off.
+    sb = await startConnectorSandbox({ inProcessProxy: false, databaseUrl: db.url, extraEnv: { JOB_LEASE_MS: '2000', LOG_LEVEL: 'error', WORKER_CONCURRENCY: '8' } });
     store = await openStore({ databaseUrl: db.url, sqliteFile: '/nonexistent/unused.sqlite' });
   }, 30_000);
   afterAll(async () => {

@@ -120,6 +120,30 @@ describe('Dataverse client', () => {
     expect((await client.query('contacts', { filter: "lastname eq 'Rolled back'" })).value).toHaveLength(0);
   });
 
+  it('sends concurrent change sets as one $batch; a failing one rolls back alone and the others commit', async () => {
+    const before = client.stats();
+    const batchesBefore = dv.emulator.requests.entries().filter((e) => e.url.endsWith('$batch') && !e.batchPart).length;
+    // Each caller numbers its own operations from 1 and refers to them by `$1`, as if it were alone.
+    const orderOf = (tag: string, bad = false) => client.changeSet([
+      { method: 'POST', url: 'accounts', body: { name: `Coalesced ${tag}` }, contentId: '1' },
+      { method: 'POST', url: 'contacts', body: { lastname: `Coalesced ${tag}`, 'parentcustomerid_account@odata.bind': '$1', ...(bad ? { nosuchcolumn: 1 } : {}) }, contentId: '2' },
+      { method: 'PATCH', url: '$1', body: { telephone1: `555-${tag}` }, contentId: '3' },
+    ]);
+    const [a, b, c] = await Promise.all([orderOf('A'), orderOf('B', true), orderOf('C')]);
+    expect(a!.map((r) => [r.status, r.contentId])).toEqual([[204, '1'], [204, '2'], [204, '3']]);
+    expect(c!.map((r) => r.contentId)).toEqual(['1', '2', '3']);
+    expect(b).toHaveLength(1);
+    expect(b![0]).toMatchObject({ contentId: '2', error: { code: 'CONNECTOR_ERR_VALIDATION' } });
+    const after = client.stats();
+    expect(after.requests - before.requests).toBe(1);
+    expect(after.writes - before.writes).toBe(1);
+    expect(dv.emulator.requests.entries().filter((e) => e.url.endsWith('$batch') && !e.batchPart).length - batchesBefore).toBe(1);
+    const accounts = await client.query<{ name: string; telephone1: string | null }>('accounts', { select: ['name', 'telephone1'], filter: "startswith(name,'Coalesced ')", orderby: 'name' });
+    expect(accounts.value.map((r) => [r.name, r.telephone1])).toEqual([['Coalesced A', '555-A'], ['Coalesced C', '555-C']]);
+    const contacts = await client.query<{ lastname: string; _parentcustomerid_value: string }>('contacts', { select: ['lastname', '_parentcustomerid_value'], filter: "startswith(lastname,'Coalesced ')" });
+    expect(contacts.value.map((r) => r.lastname).sort()).toEqual(['Coalesced A', 'Coalesced C']);
+  });
+
   it('UpsertMultiple creates and updates by alternate key in one call; CreateMultiple answers ids', async () => {
     await client.upsertMultiple('contacts', [
       { clar_clarityid: 'cus_um1', lastname: 'Multi1' },

@@ -1,7 +1,8 @@
 /** A small typed Dataverse Web API client (dataverse-webapi.md §1–3); all transport concerns live in transport.ts. */
 import { ConnectorError } from '../../errors';
 import { parseJson } from '../shared/http';
-import { parseBatchResponse, serializeBatch, type BatchItem, type BatchResult } from './batch';
+import { parseBatchResponse, serializeBatch, type BatchItem, type BatchOperation, type BatchResult } from './batch';
+import { ChangeSetCoalescer } from './coalesce';
 import { dataverseError, readErrorBody } from './errors';
 import { idFromEntityUrl, logicalNameOf, recordPath } from './keys';
 import type { DataverseClientOptions } from './options';
@@ -61,6 +62,12 @@ export interface DataverseClient {
   /** Returns false when the record was already gone (404), so a replayed delete succeeds. */
   delete(set: string, key: string, options?: { ifMatch?: string }): Promise<boolean>;
   batch(items: readonly BatchItem[], options?: { continueOnError?: boolean }): Promise<BatchResult[]>;
+  /**
+   * One change set (all or nothing), sent in one `$batch` together with the change sets other callers submit at
+   * about the same time (coalesce.ts). Resolves with its results — the failing operation's `error` when it was
+   * rolled back — and rejects only when the whole request failed.
+   */
+  changeSet(ops: readonly BatchOperation[]): Promise<BatchResult[]>;
   /** One transaction; targets address rows by `@odata.id`, primary key or a full alternate key. */
   upsertMultiple(set: string, targets: readonly Row[], options?: { logicalName?: string }): Promise<void>;
   createMultiple(set: string, targets: readonly Row[], options?: { logicalName?: string }): Promise<string[]>;
@@ -116,6 +123,21 @@ export function createDataverseClient(options: DataverseClientOptions, token?: T
     const result = writeResult<T>(res);
     return o.returnRepresentation ? { ...result, created: res.status === 201 } : result;
   };
+
+  const batch: DataverseClient['batch'] = async (items, o = {}) => {
+    const { boundary, body } = serializeBatch(items, t.serviceRoot);
+    const headers: Record<string, string> = { 'content-type': `multipart/mixed; boundary=${boundary}` };
+    if (o.continueOnError) headers.prefer = 'odata.continue-on-error';
+    const readOnly = items.every((item) => !('changeSet' in item) && item.method === 'GET');
+    // Without continue-on-error a failing operation makes the outer status 400 with a multipart body holding
+    // only the failed part (§3): answer the parts so the caller sees which operation failed and why.
+    const res = await t.request({ method: 'POST', path: '$batch', body, headers, allow: [400], readOnly });
+    if (res.status === 400 && !/^multipart\/mixed/i.test(res.headers['content-type'] ?? '')) {
+      throw dataverseError(400, res.headers, readErrorBody(res.text), 'POST $batch');
+    }
+    return parseBatchResponse(res.headers['content-type'], res.text);
+  };
+  const coalescer = new ChangeSetCoalescer((items) => batch(items, { continueOnError: true }), { ...t.options.changeSets, readyIn: () => t.readyIn() });
 
   return {
     async whoAmI() {
@@ -179,18 +201,8 @@ export function createDataverseClient(options: DataverseClientOptions, token?: T
       }
     },
 
-    async batch(items, o = {}) {
-      const { boundary, body } = serializeBatch(items, t.serviceRoot);
-      const headers: Record<string, string> = { 'content-type': `multipart/mixed; boundary=${boundary}` };
-      if (o.continueOnError) headers.prefer = 'odata.continue-on-error';
-      // Without continue-on-error a failing operation makes the outer status 400 with a multipart body holding
-      // only the failed part (§3): answer the parts so the caller sees which operation failed and why.
-      const res = await t.request({ method: 'POST', path: '$batch', body, headers, allow: [400] });
-      if (res.status === 400 && !/^multipart\/mixed/i.test(res.headers['content-type'] ?? '')) {
-        throw dataverseError(400, res.headers, readErrorBody(res.text), 'POST $batch');
-      }
-      return parseBatchResponse(res.headers['content-type'], res.text);
-    },
+    batch,
+    changeSet: (ops) => coalescer.submit(ops),
 
     async upsertMultiple(set, targets, o = {}) {
       await t.request({ method: 'POST', path: `${set}/Microsoft.Dynamics.CRM.UpsertMultiple`, body: json({ Targets: withTypes(set, targets, o.logicalName) }) });
@@ -207,6 +219,9 @@ export function createDataverseClient(options: DataverseClientOptions, token?: T
     },
 
     stats: () => t.stats(),
-    close: () => t.close(),
+    close: () => {
+      coalescer.close();
+      return t.close();
+    },
   };
 }

@@ -1,6 +1,7 @@
 /** Options of the Dataverse client, validated once and frozen. */
 import { ConnectorError } from '../../errors';
 import type { WindowLimits } from '../shared/pacer';
+import type { CoalesceOptions } from './coalesce';
 
 export interface DataverseClientOptions {
   /** Org URL, e.g. `http://127.0.0.1:5555` or `https://contoso.crm.dynamics.com`; also the token audience. */
@@ -16,13 +17,15 @@ export interface DataverseClientOptions {
   maxConcurrency?: number;
   limits?: { requestsPerWindow: number; windowMs: number; executionMsPerWindow: number };
   timeoutMs?: number;
+  /** How `changeSet()` groups concurrent change sets into `$batch` requests (coalesce.ts defaults). */
+  changeSets?: CoalesceOptions;
 }
 
 /** The real service protection limits per user (dataverse-webapi.md §4.4). */
 export const DATAVERSE_DEFAULT_LIMITS = Object.freeze({ requestsPerWindow: 6000, windowMs: 300_000, executionMsPerWindow: 1_200_000 });
 export const DATAVERSE_MAX_CONCURRENCY = 52;
 
-export type ResolvedOptions = Readonly<Required<Omit<DataverseClientOptions, 'ca' | 'limits'>> & { ca?: string; limits: Required<WindowLimits> }>;
+export type ResolvedOptions = Readonly<Required<Omit<DataverseClientOptions, 'ca' | 'limits' | 'changeSets'>> & { ca?: string; limits: Required<WindowLimits>; changeSets?: CoalesceOptions }>;
 
 export function resolveOptions(o: DataverseClientOptions): ResolvedOptions {
   const fail = (message: string) => new ConnectorError('CONNECTOR_ERR_CONFIG', `Dataverse client: ${message}`, { classification: 'validation' });
@@ -47,5 +50,6 @@ export function resolveOptions(o: DataverseClientOptions): ResolvedOptions {
     maxConcurrency,
     limits: Object.freeze({ ...limits }),
     timeoutMs: o.timeoutMs ?? 120_000,
+    ...(o.changeSets ? { changeSets: Object.freeze({ ...o.changeSets }) } : {}),
   });
 }

@@ -12,6 +12,8 @@ import { resolveOptions, type DataverseClientOptions, type ResolvedOptions } fro
 
 export interface DataverseStats {
   requests: number;
+  /** Requests that change data: all but GETs and `$batch`es of GETs only (a subset of `requests`). */
+  writes: number;
   throttled: number;
   /** Requests sent again after a 401 with a fresh token (the client retries nothing else). */
   retries: number;
@@ -27,6 +29,8 @@ export interface DvRequest {
   headers?: Record<string, string>;
   /** Error statuses the caller reads itself (a `$batch` 400 carries per-part results). */
   allow?: readonly number[];
+  /** A POST that only reads (a `$batch` of GETs), for the `writes` counter. */
+  readOnly?: boolean;
 }
 
 const RATE_HEADER = 'x-ms-ratelimit-burst-remaining-xrm-requests';
@@ -37,7 +41,7 @@ export class DataverseTransport {
   private readonly pacer: Pacer;
   private readonly agent: Agent;
   private readonly token: TokenSource;
-  private readonly counters = { requests: 0, throttled: 0, retries: 0 };
+  private readonly counters = { requests: 0, writes: 0, throttled: 0, retries: 0 };
 
   constructor(input: DataverseClientOptions, token?: TokenSource) {
     this.options = resolveOptions(input);
@@ -55,6 +59,11 @@ export class DataverseTransport {
     // An expired or revoked token (§4.5): one fresh token, then AUTH if it still fails.
     this.counters.retries++;
     return this.check(req, await this.attempt(req, true));
+  }
+
+  /** Milliseconds until the pacer would let a request start (0: now; Infinity: after a completion). */
+  readyIn(): number {
+    return this.pacer.readyIn();
   }
 
   stats(): DataverseStats {
@@ -75,6 +84,7 @@ export class DataverseTransport {
     try {
       const token = await this.token(refresh);
       this.counters.requests++;
+      if (req.method !== 'GET' && !req.readOnly) this.counters.writes++;
       res = await send(this.agent, this.build(req, token), this.options.timeoutMs, 'Dataverse');
     } finally {
       slot.done();

@@ -4,6 +4,7 @@
  * The aim is to stay under the platform's limits (dataverse-webapi.md §4.4, clarity-api.md §4.9) rather than
  * bounce off them.
  */
+import { WakeTimer } from './wake-timer';
 
 export interface WindowLimits {
   requestsPerWindow: number;
@@ -44,14 +45,14 @@ export class Pacer {
   private pausedUntil = 0;
   private spacingMs = 0;
   private lastStart = -Infinity;
-  private timer: NodeJS.Timeout | undefined;
-  private timerAt = Infinity;
+  private readonly wake: WakeTimer;
   private readonly now: () => number;
   private readonly requestBudget: number;
   private readonly executionBudget: number;
 
   constructor(private readonly options: PacerOptions) {
     this.now = options.now ?? Date.now;
+    this.wake = new WakeTimer(() => this.pump(), this.now);
     const headroom = options.headroom ?? 0.9;
     const limits = options.limits;
     this.requestBudget = limits ? Math.max(1, Math.floor(limits.requestsPerWindow * headroom)) : Infinity;
@@ -84,11 +85,18 @@ export class Pacer {
     if (this.spacingMs < before) this.pump();
   }
 
+  /**
+   * How long a request asked for now would wait: 0 when it would start at once, Infinity when only a completion
+   * can make room. A caller that can put more into one request (coalesce.ts) waits instead of queueing a small one.
+   */
+  readyIn(): number {
+    const wait = this.waitMs(this.now());
+    return this.queue.length > 0 ? Math.max(1, wait) : wait;
+  }
+
   /** Stops the wake-up timer (queued requests stay queued). */
   close(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    this.timerAt = Infinity;
+    this.wake.cancel();
   }
 
   stats(): PacerStats {
@@ -122,7 +130,7 @@ export class Pacer {
       const now = this.now();
       const wait = this.waitMs(now);
       if (wait > 0) {
-        if (Number.isFinite(wait)) this.wakeAt(now + wait);
+        if (Number.isFinite(wait)) this.wake.wakeAt(now + wait);
         return;
       }
       this.queue.shift()!();
@@ -150,16 +158,5 @@ export class Pacer {
     let w = 0;
     for (const e of this.entries) if (e.expiresAt > now) this.entries[w++] = e;
     this.entries.length = w;
-  }
-
-  private wakeAt(at: number): void {
-    if (this.timer && this.timerAt <= at) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timerAt = at;
-    this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.timerAt = Infinity;
-      this.pump();
-    }, Math.max(1, at - this.now()));
   }
 }

@@ -11,10 +11,10 @@ import type { Link } from '../../store/types';
 import type { FlowDeps } from '../deps';
 import { planProduct, pricesOf, priceItemChanges, PRODUCT_MAPPING, readPriceItem, type ClarityProduct, type ExistingPriceItem, type ProductPlan } from './mappers';
 import { chunks, driftedSkus, FILTER_CHUNK, quoted } from './drift';
+import { PRODUCT_LINK, rememberSkus } from './known-skus';
 import { ensurePriceList, ensureUnits, type UnitsRef } from './price-list';
 
-/** Link entity for product ↔ product; clarityId is the SKU (the job record key is `sku:<sku>`). */
-export const PRODUCT_LINK = 'product';
+export { PRODUCT_LINK };
 
 export interface ApplyProductsResult {
   created: number;
@@ -132,6 +132,7 @@ export async function applyProducts(deps: FlowDeps, products: readonly ClarityPr
   result.pricesWritten += creates.length + updates.length;
 
   // 4. Links last: a failure above leaves the old hash, so the retry writes again.
+  rememberSkus(deps, pending.map((p) => p.plan.sku));
   for (const { plan, link, repair } of pending) {
     const productid = (rows.get(plan.sku) as { productid: string }).productid;
     await deps.store.links.save({

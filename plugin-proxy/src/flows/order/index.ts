@@ -5,6 +5,7 @@ import { JOB_KINDS } from '../keys';
 import { applyOrderToDataverse } from './apply';
 
 export { applyOrderToDataverse };
+export { createOperations, isDuplicateKey, planOrder } from './apply';
 export { toSalesOrder, ORDER_MAPPINGS, WRITE_IN_MARKER } from './to-salesorder';
 
 interface ClarityEnvelope {

@@ -1,4 +1,4 @@
-import { SignJWT, type JSONWebKeySet } from 'jose';
+import { SignJWT, type JSONWebKeySet, type JWTPayload } from 'jose';
 import { challengeHeader } from './auth-error';
 import { GrantStore } from './grants';
 import { createSigningKey } from './keys';
@@ -23,6 +23,8 @@ export function createIdentityProvider(options: IdentityOptions): IdentityProvid
   const key = createSigningKey();
   const jwks = (): JSONWebKeySet => ({ keys: [{ ...key.publicJwk }] });
   const grants = new GrantStore(now);
+  // The signing key never changes, so a signature that verified once verifies again (validate.ts).
+  const verified = new Map<string, JWTPayload>();
 
   const sign = (claims: Record<string, unknown>) =>
     new SignJWT(claims).setProtectedHeader({ typ: 'JWT', alg: 'RS256', kid: key.kid, x5t: key.kid }).sign(key.privateKey);
@@ -72,6 +74,7 @@ export function createIdentityProvider(options: IdentityOptions): IdentityProvid
         clockSkewSec,
         authorizationUri: `${origin}/${tenantId}/oauth2/authorize`,
         clients,
+        verified,
       });
     },
   };

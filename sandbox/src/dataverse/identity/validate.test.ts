@@ -61,6 +61,15 @@ describe('validateBearer', () => {
     expect(await reasonOf(token)).toBe('expired');
   });
 
+  it('checks the claims of a token again each time it is seen (only its signature check is remembered)', async () => {
+    const token = `Bearer ${await idp.issueToken('sandbox-connector', ORG)}`;
+    expect(await reasonOf(token)).toBe('ok');
+    expect(await reasonOf(token)).toBe('ok');
+    expect(await reasonOf(token, ['https://other.crm.dynamics.com'])).toBe('invalid_audience');
+    const [h, p, s] = token.slice('Bearer '.length).split('.') as [string, string, string];
+    expect(await reasonOf(`Bearer ${h}.${p}.${s.slice(0, 10)}${s[10] === 'A' ? 'B' : 'A'}${s.slice(11)}`)).toBe('invalid_signature');
+  });
+
   it('puts the challenge and the IDX reason in WWW-Authenticate', async () => {
     const missing = (await idp.validateBearer(undefined, [ORG]).catch((e: unknown) => e)) as AuthError;
     expect(missing.headers['www-authenticate']).toBe(`Bearer authorization_uri=https://localhost:5555/${idp.tenantId}/oauth2/authorize, resource_id=${ORG}`);

@@ -13,7 +13,16 @@ export interface ValidateInput {
   /** `<origin>/<tenantId>/oauth2/authorize` for the challenge. */
   authorizationUri: string;
   clients: readonly ClientRegistration[];
+  /**
+   * Tokens whose signature already verified against `jwks`, when those keys never change (the provider's own):
+   * a repeated token skips the RS256 check — every `$batch` part re-enters with the caller's token — while its
+   * claims (lifetime, audience, issuer, tenant) are still checked on every request.
+   */
+  verified?: Map<string, JWTPayload>;
 }
+
+/** Distinct tokens remembered at most; a full cache starts over (tokens live an hour, clients reuse theirs). */
+const VERIFIED_CACHE_SIZE = 1000;
 
 const iso = (sec: number) => new Date(sec * 1000).toISOString();
 
@@ -31,25 +40,30 @@ export async function validateAccessToken(input: ValidateInput): Promise<Princip
   const match = /^Bearer\s+(\S+)\s*$/i.exec(input.authorization ?? '');
   if (!input.authorization || !match) throw fail('missing');
   const token = match[1] ?? '';
-  let header: ReturnType<typeof decodeProtectedHeader>;
-  try {
-    header = decodeProtectedHeader(token);
-    decodeJwt(token);
-  } catch {
-    throw fail('malformed', idx.malformed());
-  }
-
-  let payload: JWTPayload;
-  try {
-    const keys = createLocalJWKSet(input.jwks);
-    // exp/nbf are checked below with IdentityModel's clock skew, so jose gets the window's far edge.
-    ({ payload } = await jwtVerify(token, keys, { algorithms: ['RS256'], currentDate: new Date(input.nowMs), clockTolerance: Number.MAX_SAFE_INTEGER }));
-  } catch (err) {
-    if (err instanceof joseErrors.JWKSNoMatchingKey) throw fail('invalid_signature', idx.noKey(header.kid ?? ''));
-    if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JOSEAlgNotAllowed) {
-      throw fail('invalid_signature', idx.badSignature());
+  let payload = input.verified?.get(token);
+  if (!payload) {
+    let header: ReturnType<typeof decodeProtectedHeader>;
+    try {
+      header = decodeProtectedHeader(token);
+      decodeJwt(token);
+    } catch {
+      throw fail('malformed', idx.malformed());
     }
-    throw fail('malformed', idx.malformed());
+    try {
+      const keys = createLocalJWKSet(input.jwks);
+      // exp/nbf are checked below with IdentityModel's clock skew, so jose gets the window's far edge.
+      ({ payload } = await jwtVerify(token, keys, { algorithms: ['RS256'], currentDate: new Date(input.nowMs), clockTolerance: Number.MAX_SAFE_INTEGER }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWKSNoMatchingKey) throw fail('invalid_signature', idx.noKey(header.kid ?? ''));
+      if (err instanceof joseErrors.JWSSignatureVerificationFailed || err instanceof joseErrors.JOSEAlgNotAllowed) {
+        throw fail('invalid_signature', idx.badSignature());
+      }
+      throw fail('malformed', idx.malformed());
+    }
+    if (input.verified) {
+      if (input.verified.size >= VERIFIED_CACHE_SIZE) input.verified.clear();
+      input.verified.set(token, payload);
+    }
   }
 
   const nowSec = Math.floor(input.nowMs / 1000);

@@ -78,6 +78,16 @@ describe('UserUsage (sliding window)', () => {
     expect(run(u, 13_001).ok).toBe(true);
   });
 
+  it('keeps lifetime totals of admitted requests and their execution time after the window slides', () => {
+    const u = new UserUsage(limits);
+    expect(run(u, 0, 40).ok).toBe(true);
+    expect(run(u, 50, 60).ok).toBe(true);
+    for (let i = 0; i < 5; i++) u.admit(200);
+    expect(u.admit(200).ok).toBe(false); // a rejected request is not counted
+    for (let i = 0; i < 5; i++) u.complete(300, 100);
+    expect(u.snapshot(60_000)).toMatchObject({ requests: 0, executionMs: 0, total: { requests: 7, executionMs: 600 } });
+  });
+
   it('trips concurrency immediately and frees the slot on completion', () => {
     const u = new UserUsage(limits);
     for (let i = 0; i < 5; i++) expect(u.admit(0).ok).toBe(true);

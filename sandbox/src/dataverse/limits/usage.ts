@@ -11,6 +11,8 @@ export interface UsageSnapshot {
   blockedUntil: number;
   strikes: number;
   rejected: Record<LimitKind, number>;
+  /** Since the user was first seen, not just this window: admitted requests and their combined execution time. */
+  total: { requests: number; executionMs: number };
 }
 
 /** A queue of numbers with O(1) amortised shift: windows hold up to thousands of entries per user. */
@@ -52,6 +54,7 @@ export class UserUsage {
   private blockedKind: LimitKind = 'requests';
   private strikes = 0;
   private readonly rejected: Record<LimitKind, number> = { requests: 0, time: 0, concurrency: 0 };
+  private readonly total = { requests: 0, executionMs: 0 };
 
   constructor(private readonly limits: ProtectionLimits) {}
 
@@ -68,6 +71,7 @@ export class UserUsage {
     }
     if (this.executionMs >= maxExecutionMs) return this.throttle('time', now, this.timeWait(now));
     this.arrivals.push(now);
+    this.total.requests++;
     this.concurrent++;
     this.strikes = 0;
     return {
@@ -83,6 +87,7 @@ export class UserUsage {
     this.ends.push(now);
     this.durations.push(Math.max(0, durationMs));
     this.executionMs += Math.max(0, durationMs);
+    this.total.executionMs += Math.max(0, durationMs);
   }
 
   snapshot(now: number): UsageSnapshot {
@@ -94,6 +99,7 @@ export class UserUsage {
       blockedUntil: this.blockedUntil,
       strikes: this.strikes,
       rejected: { ...this.rejected },
+      total: { ...this.total },
     };
   }
 
