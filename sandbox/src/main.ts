@@ -57,7 +57,7 @@ async function main(): Promise<void> {
     try {
       const summary = await stack.loaded;
       const parts = Object.values(summary.entities).map((p) => formatProgress(p).replace(/\s+/g, ' '));
-      console.log(`\nInitial load done in ${((Date.now() - started) / 1000).toFixed(1)} s: ${parts.join('; ')}`);
+      console.log(`\nInitial load done ${((Date.now() - started) / 1000).toFixed(1)} s after start: ${parts.join('; ')}`);
       for (const f of summary.failed.slice(0, 10)) console.log(`  failed ${f.entity} ${f.id}: ${f.error}`);
     } catch (err) {
       console.error(`\nInitial load failed: ${err instanceof Error ? err.message : String(err)} (npm run load resumes it)`);

@@ -56,6 +56,21 @@ export function checkRequired(table: TableMeta, row: EntityRecord): void {
 }
 
 /**
+ * A price list holds one price per product and unit (specs/dataverse-webapi.md §5.2 productpricelevel):
+ * a second one, created or moved there, fails with DuplicateProductPriceLevel.
+ */
+export function checkProductPriceLevel(table: TableMeta, row: EntityRecord, siblings: (pricelevelId: string) => EntityRecord[]): void {
+  if (table.logicalName !== 'productpricelevel') return;
+  const idOf = (v: unknown) => ((v as LookupValue | null | undefined)?.id ?? '').toLowerCase();
+  const list = idOf(row.pricelevelid);
+  if (!list) return;
+  const clash = siblings(list).some(
+    (other) => other.productpricelevelid !== row.productpricelevelid && idOf(other.productid) === idOf(row.productid) && idOf(other.uomid) === idOf(row.uomid),
+  );
+  if (clash) throw new DataverseError(400, '0x80043b08', 'This product and unit combination has a price for this price list.');
+}
+
+/**
  * statecode/statuscode: a new row starts in the first state; a status must belong to its state; changing
  * the state without a status takes the state's default status; some states need a dedicated message
  * (`byMessage` is that message making the change).

@@ -7,7 +7,7 @@ import type { DataverseStore, EntityRecord, LookupValue } from '../store/types';
 import { keyColumns, findRow, requireRow } from './locate';
 import { parsePayload, type Body, type ParsedPayload } from './payload';
 import type { ExecutionContext, MessageName, PipelineExtension, WriteEvent } from './types';
-import { applyCreateDefaults, checkEtag, checkRequired, resolveState, systemTarget } from './rules';
+import { applyCreateDefaults, checkEtag, checkProductPriceLevel, checkRequired, resolveState, systemTarget } from './rules';
 import { computeRow, orderTotals } from './computed';
 
 export interface RowState {
@@ -187,6 +187,7 @@ export class RecordService {
     if (initialState) resolveState(table, row, { ...initialState }, { ...row }, true);
     computeRow(table, row, this.store);
     checkRequired(table, row);
+    checkProductPriceLevel(table, row, this.priceListItems);
     const stored = this.store.insert(table.logicalName, row);
     this.emit(events, 'Create', table, id, { ...values, ...systemTarget(table, stored, true) }, undefined, stored, ctx);
     await this.writeRelated(table, id, parsed, ctx, events);
@@ -201,12 +202,15 @@ export class RecordService {
     const next: EntityRecord = { ...row, ...parsed.values, modifiedon: this.stamp(), modifiedby: { id: ctx.userId, logicalName: 'systemuser' } };
     resolveState(table, next, parsed.values, row, byMessage);
     computeRow(table, next, this.store);
+    checkProductPriceLevel(table, next, this.priceListItems);
     const stored = this.store.replace(table.logicalName, id, next);
     this.emit(events, 'Update', table, id, { ...parsed.values, ...systemTarget(table, stored, false) }, row, stored, ctx);
     await this.writeRelated(table, id, parsed, ctx, events);
     this.afterLineChange(table, stored);
     return this.store.get(table.logicalName, id) as EntityRecord;
   }
+
+  private readonly priceListItems = (pricelevelId: string): EntityRecord[] => this.store.findByColumn('productpricelevel', 'pricelevelid', pricelevelId);
 
   private deleteRow(table: TableMeta, row: EntityRecord, ctx: ExecutionContext, events: WriteEvent[]): void {
     const id = row[table.primaryId] as string;
