@@ -1,4 +1,5 @@
 /** Small adapters from the PCF context to plain values; only index.ts files call these. */
+import type { ControlApi } from './ControlApi';
 import { intlFormatter, localeFromLcid, type Formatter } from './format';
 import { localize, type StringTable } from './strings';
 import type { EntityName } from './types';
@@ -51,4 +52,17 @@ export function wholeInput(p: { raw?: number | null } | undefined, fallback: num
 /** The inputs both manifests declare for reaching the proxy; read on every call (they can change). */
 export function runtimeInputs(p: { proxyBaseUrl?: { raw?: string | null }; tokenUrl?: { raw?: string | null }; authorityHost?: { raw?: string | null } } | undefined) {
   return { proxyBaseUrl: textInput(p?.proxyBaseUrl), tokenUrl: textInput(p?.tokenUrl), authorityHost: textInput(p?.authorityHost) };
+}
+
+/** What every control takes from its form: the record, the proxy client, formats, its strings, the disabled state. */
+export function formProps<K extends string>(context: Ctx, api: ControlApi, defaults: StringTable<K>) {
+  const { entity, recordId } = recordFromContext(context, 'contact');
+  return {
+    entity,
+    recordId,
+    api,
+    format: formatterFromContext(context),
+    strings: stringsFromContext(context, defaults),
+    disabled: context.mode.isControlDisabled,
+  };
 }

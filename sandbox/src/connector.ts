@@ -41,9 +41,6 @@ export interface SandboxControlAuth {
   corsOrigins: readonly string[];
 }
 
-/** The connector's app registration in the sandbox (the audience of control API tokens) and its resync role. */
-export { SANDBOX_API as SANDBOX_CONTROL_AUDIENCE, SANDBOX_RESYNC_ROLE } from './dataverse/identity/sandbox-clients';
-
 /** CONTROL_* settings that make the proxy accept the sandbox's tokens on its control API. */
 export function sandboxControlEnv(dataverseUrl: string, auth: SandboxControlAuth): Record<string, string> {
   return {

@@ -45,7 +45,10 @@ function manyOrders(template: Order, count: number): Order[] {
 }
 
 async function main(): Promise<void> {
-  const blocker = browserTestBlocker(() => (missingBuilds().length ? `not built: ${missingBuilds().join(', ')} (npm run build)` : null));
+  const blocker = browserTestBlocker(() => {
+    const missing = missingBuilds();
+    return missing.length ? `not built: ${missing.join(', ')} (npm run build)` : null;
+  });
   if (blocker) {
     console.log(`order-history-render: skipped (${blocker})`);
     return;

@@ -2,7 +2,9 @@
  * Contract: several claimers and several instances ("processes") on one storage. These are the properties
  * the design rests on: nothing acknowledged is lost, one job of a record key at a time, per-key order.
  */
-import { newJob, prng, type BackendFactory, useContract, yieldTurn } from './contract-support';
+// The sandbox's seedable PRNG: the concurrency tests replay the same interleavings of failures.
+import { createPrng } from '../../../sandbox/src/common/prng';
+import { newJob, type BackendFactory, useContract, yieldTurn } from './contract-support';
 import type { Job, Store } from './types';
 
 export function concurrencyContract(factory: BackendFactory): void {
@@ -26,7 +28,7 @@ export function concurrencyContract(factory: BackendFactory): void {
     const { store, open, clock } = ctx();
     const instances: Store[] = [store, await open()];
     const enqueued = new Map<string, string[]>();
-    const pickKey = prng(99);
+    const pickKey = createPrng(99);
     // Random keys (not round-robin) so a claim batch often holds neighbours of one key: the head rule must hold
     // within one claim too, not only across claims.
     for (let i = 0; i < 1000; i++) {
@@ -53,7 +55,7 @@ export function concurrencyContract(factory: BackendFactory): void {
     };
     const claimer = async (n: number) => {
       const jobs = instances[n % 2] as Store;
-      const random = prng(n + 1);
+      const random = createPrng(n + 1);
       for (let idle = 0; done < 1000 && idle < 10_000; ) {
         const batch = await jobs.jobs.claim(`claimer-${n}`, 10, 60_000);
         claims += 1;

@@ -71,17 +71,6 @@ export function newJob(overrides: Partial<NewJob> = {}): NewJob {
   };
 }
 
-/** Deterministic PRNG (mulberry32) so the concurrency tests replay the same interleavings of failures. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Lets other pending promises run (another claimer's turn) without sleeping on a timer. */
 export const yieldTurn = () => new Promise<void>((resolve) => setImmediate(resolve));

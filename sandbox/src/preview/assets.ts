@@ -18,7 +18,7 @@ export const PLATFORM_LIBRARIES: Readonly<Record<string, string>> = {
   'fluentui-react.js': '@fluentui/react/dist/fluentui-react.umd.js',
 };
 
-export function platformLibraryFile(name: string): string | undefined {
+function platformLibraryFile(name: string): string | undefined {
   const spec = PLATFORM_LIBRARIES[name];
   return spec ? require.resolve(spec, { paths: [path.join(REPO_ROOT, 'pcf-controls')] }) : undefined;
 }
@@ -96,10 +96,6 @@ export function controlFile(control: string, relative: string, root = REPO_ROOT)
 }
 
 export const webResourceFile = (relative: string, root = REPO_ROOT): string | undefined => fileUnder(webResourcesDir(root), relative);
-
-export function readText(file: string): string {
-  return readFileSync(file, 'utf8');
-}
 
 export const CONTENT_TYPES: Readonly<Record<string, string>> = {
   '.js': 'text/javascript; charset=utf-8',

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import type { FastifyPluginAsync } from 'fastify';
 import type { DataverseEmulator } from '../dataverse/app';
-import { SANDBOX_CONTROL_AUDIENCE } from '../connector';
+import { SANDBOX_API } from '../dataverse/identity/sandbox-clients';
 import { missingBuilds, REPO_ROOT, staleControlBuilds } from './assets';
 import { previewRoutes, type PreviewToken } from './routes';
 
@@ -42,6 +42,6 @@ export function sandboxPreview(dataverse: DataverseEmulator, dataverseUrl: strin
     dataverseUrl,
     entitySetOf: (name) => dataverse.registry.table(name)?.entitySetName,
     dataverseToken: () => token(dataverseUrl),
-    controlToken: () => token(SANDBOX_CONTROL_AUDIENCE),
+    controlToken: () => token(SANDBOX_API),
   });
 }

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ENVIRONMENT_VARIABLES } from '../../../solution/src/names';
 import type { DataverseEmulator } from '../dataverse/app';
-import type { ExecutionContext } from '../dataverse/pipeline/types';
+import { adminContext } from '../dataverse/demo-seed';
 
 export type EnvironmentValues = Partial<Record<(typeof ENVIRONMENT_VARIABLES)[number], string>>;
 
@@ -11,9 +11,7 @@ export type EnvironmentValues = Partial<Record<(typeof ENVIRONMENT_VARIABLES)[nu
  * them through context.webAPI exactly as they do in Dynamics.
  */
 export function seedEnvironmentVariables(emulator: DataverseEmulator, values: EnvironmentValues): number {
-  const admin = [...emulator.store.all('systemuser')].find((u) => u.fullname === 'System Administrator');
-  const userId = String(admin?.systemuserid);
-  const ctx: ExecutionContext = { userId, initiatingUserId: userId, correlationId: 'preview-seed', requestId: 'preview-seed', depth: 1 };
+  const ctx = adminContext(emulator, 'preview-seed');
   const definitions = ENVIRONMENT_VARIABLES.map((schemaname) => ({
     environmentvariabledefinitionid: randomUUID(),
     schemaname,
